@@ -1,0 +1,74 @@
+"""The `opsbook` command. COMMANDS is the registry of subcommands; each lives in its own module,
+parses its options into a plain object and hands it to the core."""
+
+from __future__ import annotations
+
+import traceback
+from typing import Any
+
+import click
+
+from opsbook import __version__
+from opsbook.cli.explain import explain
+from opsbook.cli.validate import validate
+from opsbook.diagnostics import ConfigurationError
+
+COMMANDS: dict[str, click.Command] = {
+    "validate": validate,
+    "explain": explain,
+}
+
+EXIT_INVALID = 1
+EXIT_USAGE = 2
+EXIT_INTERNAL = 3
+
+
+class OpsbookGroup(click.Group):
+    """Turns failures outside the records into one line and an exit code; a traceback only with --debug."""
+
+    def invoke(self, context: click.Context) -> Any:
+        try:
+            return super().invoke(context)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except ConfigurationError as exc:
+            click.echo(f"opsbook: configuration error: {exc}", err=True)
+            context.exit(EXIT_USAGE)
+        except OSError as exc:
+            self._debug(context)
+            where = f": {exc.filename}" if exc.filename else ""
+            click.echo(f"opsbook: error: {exc.strerror or exc}{where}", err=True)
+            context.exit(EXIT_INVALID)
+        except Exception as exc:  # noqa: BLE001 - the last line of defence
+            self._debug(context)
+            click.echo(f"opsbook: internal error: {type(exc).__name__}: {exc} "
+                       "(run with --debug for a traceback)", err=True)
+            context.exit(EXIT_INTERNAL)
+
+    @staticmethod
+    def _debug(context: click.Context) -> None:
+        if context.params.get("debug"):
+            traceback.print_exc()
+
+
+@click.group(cls=OpsbookGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="opsbook")
+@click.option("--debug", is_flag=True, help="Show a traceback when something unexpected fails.")
+def cli(debug: bool) -> None:
+    """Records-as-code for IT service management and project management.
+
+    Validates the YAML records in records/ and the articles in kb/ against the schemas in
+    schemas/ and against each other, and publishes them as a site.
+
+    \b
+    Example:
+      opsbook validate
+    """
+
+
+for _name, _command in COMMANDS.items():
+    cli.add_command(_command, _name)
+
+
+def main() -> None:
+    cli(prog_name="opsbook")

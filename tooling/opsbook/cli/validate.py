@@ -1,0 +1,67 @@
+"""`opsbook validate [PATHS]`: check records against the schemas and each other."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+
+from opsbook.diagnostics import Diagnostic
+from opsbook.load import open_repository
+from opsbook.reporters import REPORTERS, default_format
+from opsbook.validate import validate as validate_repository
+
+
+@dataclass(frozen=True)
+class ValidateOptions:
+    paths: tuple[Path, ...]
+    output_format: str
+    root: Path | None
+
+
+def run_validate(options: ValidateOptions) -> int:
+    """Report the diagnostics for the files under `paths` and return the exit code.
+
+    The whole repository is always loaded, because references span files; `paths` only
+    narrows what is reported.
+    """
+    start = options.root or (options.paths[0] if options.paths else None)
+    repository = open_repository(start if start is None or start.is_dir() else start.parent)
+    diagnostics = [d for d in validate_repository(repository)
+                   if _selected(repository.config.root / d.path, options.paths)]
+    checked = len(repository.records) + len(repository.unloadable)
+    REPORTERS[options.output_format](diagnostics, checked, sys.stdout)
+    return 1 if any(d.is_error for d in diagnostics) else 0
+
+
+def _selected(path: Path, paths: tuple[Path, ...]) -> bool:
+    if not paths:
+        return True
+    resolved = path.resolve()
+    return any(resolved == p.resolve() or p.resolve() in resolved.parents for p in paths)
+
+
+@click.command()
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("--format", "output_format", type=click.Choice(sorted(REPORTERS)), default=None,
+              help="Output format; 'github' is chosen automatically under GitHub Actions.")
+@click.option("--root", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="The repository (default: the nearest folder above with records/ or [tool.opsbook]).")
+def validate(paths: tuple[Path, ...], output_format: str | None, root: Path | None) -> None:
+    """Validate records and KB articles; report problems as path:line:col.
+
+    Exit status: 0 clean, 1 invalid records, 2 usage or configuration error.
+
+    \b
+    Examples:
+      opsbook validate
+      opsbook validate records/incidents/INC-0042.yaml
+      opsbook validate --format json | jq '.summary'
+    """
+    options = ValidateOptions(paths, output_format or default_format(), root)
+    sys.exit(run_validate(options))
+
+
+__all__ = ["Diagnostic", "validate", "run_validate", "ValidateOptions"]

@@ -1,0 +1,65 @@
+"""String formats the schemas use, checked without optional jsonschema extras."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time
+
+from jsonschema import FormatChecker
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DATE_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([Zz]|[+-]\d{2}:\d{2})$")
+_TIME = re.compile(r"^\d{2}:\d{2}(:\d{2})?$")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+_ALLOWED_SCHEMES = ("http:", "https:", "mailto:")
+
+FORMATS = FormatChecker(formats=())
+
+
+@FORMATS.checks("date")
+def is_date(value: object) -> bool:
+    return not isinstance(value, str) or bool(_DATE.match(value)) and _parses(date.fromisoformat, value)
+
+
+@FORMATS.checks("date-time")
+def is_date_time(value: object) -> bool:
+    if not isinstance(value, str):
+        return True
+    return bool(_DATE_TIME.match(value)) and _parses(datetime.fromisoformat, value.replace("z", "Z"))
+
+
+@FORMATS.checks("time")
+def is_time(value: object) -> bool:
+    return not isinstance(value, str) or bool(_TIME.match(value)) and _parses(time.fromisoformat, value)
+
+
+@FORMATS.checks("email")
+def is_email(value: object) -> bool:
+    return not isinstance(value, str) or bool(_EMAIL.match(value))
+
+
+@FORMATS.checks("uri")
+def is_uri(value: object) -> bool:
+    return not isinstance(value, str) or (is_safe_link(value) and bool(_SCHEME.match(value)))
+
+
+@FORMATS.checks("uri-reference")
+def is_uri_reference(value: object) -> bool:
+    return not isinstance(value, str) or is_safe_link(value)
+
+
+def is_safe_link(value: str) -> bool:
+    """Only http(s), mailto and relative links reach the site; no javascript:, data: or the like."""
+    if any(ch.isspace() or ord(ch) < 32 for ch in value) or value.startswith("//"):
+        return False
+    match = _SCHEME.match(value)
+    return match is None or match.group().lower() in _ALLOWED_SCHEMES
+
+
+def _parses(parser: object, value: str) -> bool:
+    try:
+        parser(value)  # type: ignore[operator]
+    except ValueError:
+        return False
+    return True

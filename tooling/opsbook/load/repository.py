@@ -1,0 +1,109 @@
+"""Walking `records/` and `kb/` into a Repository: every file becomes a Record or an
+Unloadable with its diagnostics, and the walk always goes on to the next file."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+from opsbook.config import Config
+from opsbook.diagnostics import Diagnostic, error
+from opsbook.kinds import Kind, Kinds
+from opsbook.load.files import read_text
+from opsbook.load.strict_yaml import YamlRefusal, parse
+from opsbook.model import Record, Repository, Unloadable
+
+RECORD_SUFFIX = ".yaml"
+ARTICLE_SUFFIX = ".md"
+
+
+def load_repository(config: Config, kinds: Kinds) -> Repository:
+    repository = Repository(config=config, kinds=kinds)
+    for path, kind in _record_files(config, kinds, repository.diagnostics):
+        _load_file(config, kind, path, repository)
+    return repository
+
+
+def _record_files(config: Config, kinds: Kinds, diagnostics: list[Diagnostic]) -> Iterator[tuple[Path, Kind]]:
+    for entry in _entries(config.records_dir):
+        shown = _shown(config, Path(entry.path))
+        folder_kind = kinds.by_folder(entry.name) if entry.is_dir(follow_symlinks=False) else None
+        if entry.is_symlink():
+            diagnostics.append(error(shown, 1, 1, "file-symlink", "symbolic links are not allowed among records"))
+        elif folder_kind is None:
+            diagnostics.append(_misplaced(shown, kinds))
+        else:
+            for file in _entries(Path(entry.path)):
+                if file.name.endswith(RECORD_SUFFIX) and not file.is_dir(follow_symlinks=False):
+                    yield Path(file.path), folder_kind
+                else:
+                    diagnostics.append(_misplaced(_shown(config, Path(file.path)), kinds))
+    kb = next((k for k in kinds if k.is_document), None)
+    for entry in _entries(config.kb_dir):
+        if entry.name.endswith(ARTICLE_SUFFIX) and kb is not None:
+            yield Path(entry.path), kb
+        elif entry.is_dir(follow_symlinks=False) or entry.is_symlink():
+            diagnostics.append(error(_shown(config, Path(entry.path)), 1, 1, "file-misplaced",
+                                     "kb/ holds articles as kb/<ID>-<slug>.md, not folders or links"))
+
+
+def _entries(folder: Path) -> list[os.DirEntry[str]]:
+    try:
+        with os.scandir(folder) as scan:
+            return sorted((e for e in scan if not e.name.startswith(".")), key=lambda e: e.name)
+    except FileNotFoundError:
+        return []
+
+
+def _misplaced(shown: str, kinds: Kinds) -> Diagnostic:
+    folders = ", ".join(sorted(k.folder for k in kinds if not k.is_document))
+    return error(shown, 1, 1, "file-misplaced",
+                 f"records live in records/<folder>/<ID>{RECORD_SUFFIX}, with folder one of: {folders}")
+
+
+def _shown(config: Config, path: Path) -> str:
+    try:
+        return path.relative_to(config.root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _load_file(config: Config, kind: Kind, path: Path, repository: Repository) -> None:
+    shown = _shown(config, path)
+    text = read_text(path, shown, config.max_file_bytes)
+    if isinstance(text, Diagnostic):
+        repository.unloadable.append(Unloadable(kind, shown, [text]))
+        return
+    body, body_line, offset = None, 0, 0
+    if kind.is_document:
+        split = _split_front_matter(text)
+        if split is None:
+            diagnostic = error(shown, 1, 1, "kb-front-matter",
+                               "a KB article starts with YAML front matter between two '---' lines")
+            repository.unloadable.append(Unloadable(kind, shown, [diagnostic]))
+            return
+        text, body, body_line = split
+        offset = 1
+    try:
+        data = parse(text)
+    except YamlRefusal as refusal:
+        diagnostic = error(shown, refusal.line + offset, refusal.column, refusal.code, refusal.message)
+        repository.unloadable.append(Unloadable(kind, shown, [diagnostic]))
+        return
+    repository.records.append(Record(kind, data, shown, text, offset, body, body_line))
+
+
+def _split_front_matter(text: str) -> tuple[str, str, int] | None:
+    """(front matter, body, first line of the body) of a Markdown article."""
+    if not text.startswith("---\n"):
+        return None
+    end = text.find("\n---\n", 3)
+    if end == -1:
+        if text.endswith("\n---"):
+            end = len(text) - 4
+        else:
+            return None
+    front = text[4 : end + 1]
+    body = text[end + 5 :]
+    return front, body, front.count("\n") + 3

@@ -1,0 +1,35 @@
+"""References: every ID a record or KB article names must exist, and be of the right kind."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from opsbook.diagnostics import Diagnostic, error
+from opsbook.graph import mentions, references_of
+from opsbook.model import Repository
+
+
+def check_references(repository: Repository) -> Iterator[Diagnostic]:
+    by_id = repository.by_id
+    known_prefixes = {kind.prefix for kind in repository.kinds}
+    for record in repository.records:
+        for reference in references_of(record):
+            target = by_id.get(reference.target_id)
+            wanted = repository.kinds[reference.field.target]
+            if target is not None and target.kind is wanted:
+                continue
+            line, column = record.position(reference.location)
+            if target is None:
+                if reference.target_id.split("-", 1)[0] != wanted.prefix:
+                    continue  # the schema's pattern already reports an ID of the wrong form
+                yield error(record.path, line, column, "ref-missing",
+                            f"{reference.relation}: no {wanted.label.lower()} {reference.target_id} in the repository")
+            else:
+                yield error(record.path, line, column, "ref-wrong-kind",
+                            f"{reference.relation}: {reference.target_id} is of kind {target.kind.name}, "
+                            f"not {wanted.name}")
+        if record.body is not None:
+            for mentioned, line, column in mentions(record.body):
+                if mentioned.split("-", 1)[0] in known_prefixes and mentioned not in by_id:
+                    yield error(record.path, record.body_line + line - 1, column, "kb-mention-missing",
+                                f"the text mentions {mentioned}, which is not in the repository")

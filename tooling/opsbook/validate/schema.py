@@ -1,0 +1,144 @@
+"""JSON Schema validation, each error reported at the offending value's own line."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from typing import Any
+
+from jsonschema import Draft7Validator
+from jsonschema.exceptions import ValidationError, best_match
+
+from opsbook.diagnostics import Diagnostic, error
+from opsbook.formats import FORMATS
+from opsbook.kinds import Kinds
+from opsbook.model import Record
+
+_FORMAT_HINTS = {
+    "date-time": "write a date, time and UTC offset, like 2026-05-03T14:20:00+02:00",
+    "date": "write a calendar day, like 2026-05-03",
+    "uri": "only http, https and mailto links are allowed",
+    "uri-reference": "only http, https, mailto and relative links are allowed",
+}
+_RANGE = {"minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "minLength", "maxLength",
+          "minItems", "maxItems", "minProperties", "maxProperties", "multipleOf"}
+
+
+class SchemaCheck:
+    """One compiled validator per kind, built once and reused for every record."""
+
+    def __init__(self, kinds: Kinds) -> None:
+        self._validators = {
+            kind.name: Draft7Validator(kind.schema, registry=kinds.registry, format_checker=FORMATS)
+            for kind in kinds
+        }
+
+    def __call__(self, record: Record) -> Iterator[Diagnostic]:
+        validator = self._validators[record.kind.name]
+        for found in validator.iter_errors(record.data):
+            yield from _explain(record, best_match([found]))
+
+
+def _explain(record: Record, found: ValidationError) -> Iterator[Diagnostic]:
+    path = tuple(found.absolute_path)
+    keyword = found.validator
+    if keyword == "required":
+        for name in found.validator_value:
+            if isinstance(found.instance, dict) and name not in found.instance:
+                yield _at(record, path, "schema-required",
+                          f"missing required field {name!r}{_condition(record, found)}")
+    elif keyword == "additionalProperties" and isinstance(found.instance, dict):
+        known = list(found.schema.get("properties", {}))
+        for name in sorted(set(found.instance) - set(known)):
+            yield _at(record, (*path, name), "schema-unknown-field",
+                      f"unknown field {name!r}{_suggest(name, known)}", key=True)
+    elif keyword == "type":
+        yield _at(record, path, "schema-type", _type_message(found))
+    elif keyword in ("enum", "const"):
+        choices = found.validator_value if keyword == "enum" else [found.validator_value]
+        yield _at(record, path, "schema-enum",
+                  f"{_show(found.instance)} is not one of: {', '.join(map(str, choices))}"
+                  f"{_suggest(str(found.instance), [str(c) for c in choices])}")
+    elif keyword == "pattern":
+        if path != ("id",):  # identity checks own the ID's form, with a clearer message
+            yield _at(record, path, "schema-pattern", _pattern_message(found))
+    elif keyword == "format":
+        hint = _FORMAT_HINTS.get(found.validator_value, "")
+        yield _at(record, path, "schema-format",
+                  f"{_show(found.instance)} is not a valid {found.validator_value}" + (f"; {hint}" if hint else ""))
+    elif keyword in _RANGE:
+        yield _at(record, path, "schema-range", found.message)
+    elif keyword == "uniqueItems":
+        yield _at(record, path, "schema-unique", "list items must be unique")
+    else:
+        yield _at(record, path, "schema-invalid", found.message)
+
+
+def _at(record: Record, path: tuple[Any, ...], code: str, message: str, *, key: bool = False) -> Diagnostic:
+    line, column = record.position(path, key=key)
+    return error(record.path, line, column, code, message)
+
+
+def _condition(record: Record, found: ValidationError) -> str:
+    """' when status is resolved' for a field required by an if/then clause."""
+    schema_path = list(found.absolute_schema_path)
+    if len(schema_path) < 2 or schema_path[-2] != "then":
+        return ""
+    node: Any = record.kind.schema
+    for step in schema_path[:-2]:
+        node = node[step]
+    clauses = [_describe_clause(name, rule) for name, rule in node.get("if", {}).get("properties", {}).items()]
+    clauses = [c for c in clauses if c]
+    return f" when {' and '.join(clauses)}" if clauses else ""
+
+
+def _describe_clause(name: str, rule: dict[str, Any]) -> str:
+    if "const" in rule:
+        return f"{name} is {rule['const']}"
+    if "enum" in rule:
+        return f"{name} is {' or '.join(map(str, rule['enum']))}"
+    return ""
+
+
+def _type_message(found: ValidationError) -> str:
+    expected = found.validator_value
+    expected = " or ".join(expected) if isinstance(expected, list) else expected
+    got = _json_type(found.instance)
+    hint = "; put it in quotes if it is text" if expected == "string" and got in ("number", "boolean") else ""
+    return f"expected {_article(expected)}, got {_article(got)} ({_show(found.instance)}){hint}"
+
+
+def _pattern_message(found: ValidationError) -> str:
+    ref = found.schema.get("x-ref")
+    if ref:
+        return f"{_show(found.instance)} is not {_article(ref['kind'])} ID; expected the form {_example_id(found.validator_value)}"
+    return f"{_show(found.instance)} does not have the expected form ({found.validator_value})"
+
+
+def _example_id(pattern: str) -> str:
+    prefix = pattern.lstrip("^").split("-", 1)[0]
+    return f"{prefix}-0001" if prefix.isalpha() else pattern
+
+
+def _suggest(name: str, known: list[str]) -> str:
+    close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def _json_type(value: Any) -> str:
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, (int, float)):
+        return "number"
+    if value is None:
+        return "null"
+    return {dict: "object", list: "array", str: "string"}.get(type(value), type(value).__name__)
+
+
+def _article(word: str) -> str:
+    return ("an " if word[:1] in "aeiou" else "a ") + word if word != "null" else "null"
+
+
+def _show(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
