@@ -19,15 +19,14 @@ def check_references(repository: Repository) -> Iterator[Diagnostic]:
             if target is not None and target.kind is wanted:
                 continue
             line, column = record.position(reference.location)
-            if target is None:
-                if reference.target_id.split("-", 1)[0] != wanted.prefix:
-                    continue  # the schema's pattern already reports an ID of the wrong form
+            if target is None and reference.target_id.split("-", 1)[0] == wanted.prefix:
                 yield error(record.path, line, column, "ref-missing",
                             f"{reference.relation}: no {wanted.label.lower()} {reference.target_id} in the repository")
             else:
+                found = f"of kind {target.kind.name}" if target else "not an ID of that kind"
                 yield error(record.path, line, column, "ref-wrong-kind",
-                            f"{reference.relation}: {reference.target_id} is of kind {target.kind.name}, "
-                            f"not {wanted.name}")
+                            f"{reference.relation}: expected a {wanted.label.lower()} ID like "
+                            f"{wanted.prefix}-0001; {reference.target_id} is {found}")
         if record.body is not None:
             for mentioned, line, column in mentions(record.body):
                 if mentioned.split("-", 1)[0] in known_prefixes and mentioned not in by_id:

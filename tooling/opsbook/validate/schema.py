@@ -35,8 +35,13 @@ class SchemaCheck:
 
     def __call__(self, record: Record) -> Iterator[Diagnostic]:
         validator = self._validators[record.kind.name]
-        for found in validator.iter_errors(record.data):
-            yield from _explain(record, best_match([found]))
+        errors = [best_match([found]) for found in validator.iter_errors(record.data)]
+        # A value that breaks its format usually breaks the pattern beside it too: say it once.
+        formatted = {tuple(e.absolute_path) for e in errors if e.validator == "format"}
+        for found in errors:
+            if found.validator == "pattern" and tuple(found.absolute_path) in formatted:
+                continue
+            yield from _explain(record, found)
 
 
 def _explain(record: Record, found: ValidationError) -> Iterator[Diagnostic]:
@@ -60,7 +65,8 @@ def _explain(record: Record, found: ValidationError) -> Iterator[Diagnostic]:
                   f"{_show(found.instance)} is not one of: {', '.join(map(str, choices))}"
                   f"{_suggest(str(found.instance), [str(c) for c in choices])}")
     elif keyword == "pattern":
-        if path != ("id",):  # identity checks own the ID's form, with a clearer message
+        # Identity and reference checks own the form of IDs, with messages that name the kind.
+        if path != ("id",) and "x-ref" not in found.schema:
             yield _at(record, path, "schema-pattern", _pattern_message(found))
     elif keyword == "format":
         hint = _FORMAT_HINTS.get(found.validator_value, "")
@@ -109,15 +115,9 @@ def _type_message(found: ValidationError) -> str:
 
 
 def _pattern_message(found: ValidationError) -> str:
-    ref = found.schema.get("x-ref")
-    if ref:
-        return f"{_show(found.instance)} is not {_article(ref['kind'])} ID; expected the form {_example_id(found.validator_value)}"
-    return f"{_show(found.instance)} does not have the expected form ({found.validator_value})"
-
-
-def _example_id(pattern: str) -> str:
-    prefix = pattern.lstrip("^").split("-", 1)[0]
-    return f"{prefix}-0001" if prefix.isalpha() else pattern
+    examples = found.schema.get("examples")
+    expected = f"like {examples[0]!r}" if examples else f"matching {found.validator_value}"
+    return f"{_show(found.instance)} does not have the expected form; write it {expected}"
 
 
 def _suggest(name: str, known: list[str]) -> str:
