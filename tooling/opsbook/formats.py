@@ -49,6 +49,11 @@ def is_uri_reference(value: object) -> bool:
     return not isinstance(value, str) or is_safe_link(value)
 
 
+# The same checks by format name, for validators that take plain functions.
+FUNCTIONS = {"date": is_date, "date-time": is_date_time, "time": is_time, "email": is_email,
+             "uri": is_uri, "uri-reference": is_uri_reference}
+
+
 def is_safe_link(value: str) -> bool:
     """Only http(s), mailto and relative links reach the site; no javascript:, data: or the like."""
     if any(ch.isspace() or ord(ch) < 32 for ch in value) or value.startswith("//"):

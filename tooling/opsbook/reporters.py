@@ -43,10 +43,7 @@ def report_json(diagnostics: list[Diagnostic], checked: int, out: IO[str]) -> No
 def report_github(diagnostics: list[Diagnostic], checked: int, out: IO[str]) -> None:
     """Workflow commands for annotations, plus the full list in the step summary, because
     GitHub shows only the first ten annotations of each kind per step."""
-    for d in diagnostics:
-        properties = ",".join(f"{name}={escape_property(str(value))}" for name, value in
-                              (("file", d.path), ("line", d.line), ("col", d.column), ("title", d.code)))
-        out.write(f"::{d.severity.value} {properties}::{escape_data(d.message)}\n")
+    github_annotations(diagnostics, out)
     report_text(diagnostics, checked, out)
     summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary_path:
@@ -54,8 +51,15 @@ def report_github(diagnostics: list[Diagnostic], checked: int, out: IO[str]) -> 
             summary.write(markdown_summary(diagnostics, checked))
 
 
-def markdown_summary(diagnostics: list[Diagnostic], checked: int) -> str:
-    lines = ["## opsbook validate", "", summary_line(diagnostics, checked), ""]
+def github_annotations(diagnostics: list[Diagnostic], out: IO[str]) -> None:
+    for d in diagnostics:
+        properties = ",".join(f"{name}={escape_property(str(value))}" for name, value in
+                              (("file", d.path), ("line", d.line), ("col", d.column), ("title", d.code)))
+        out.write(f"::{d.severity.value} {properties}::{escape_data(d.message)}\n")
+
+
+def markdown_summary(diagnostics: list[Diagnostic], checked: int, title: str = "opsbook validate") -> str:
+    lines = [f"## {title}", "", summary_line(diagnostics, checked), ""]
     if diagnostics:
         lines += ["| Location | Severity | Code | Message |", "| --- | --- | --- | --- |"]
         lines += [f"| `{d.path}:{d.line}:{d.column}` | {d.severity.value} | `{d.code}` | "

@@ -75,23 +75,30 @@ def _load_file(config: Config, kind: Kind, path: Path, repository: Repository) -
     if isinstance(text, Diagnostic):
         repository.unloadable.append(Unloadable(kind, shown, [text]))
         return
+    loaded = parse_record(kind, shown, text)
+    if isinstance(loaded, Unloadable):
+        repository.unloadable.append(loaded)
+    else:
+        repository.records.append(loaded)
+
+
+def parse_record(kind: Kind, shown: str, text: str) -> Record | Unloadable:
+    """One record from its file's text, wherever the text came from (disk, or a git revision)."""
     body, body_line, offset = None, 0, 0
     if kind.is_document:
         split = _split_front_matter(text)
         if split is None:
             diagnostic = error(shown, 1, 1, "kb-front-matter",
                                "a KB article starts with YAML front matter between two '---' lines")
-            repository.unloadable.append(Unloadable(kind, shown, [diagnostic]))
-            return
+            return Unloadable(kind, shown, [diagnostic])
         text, body, body_line = split
         offset = 1
     try:
         data = parse(text)
     except YamlRefusal as refusal:
         diagnostic = error(shown, refusal.line + offset, refusal.column, refusal.code, refusal.message)
-        repository.unloadable.append(Unloadable(kind, shown, [diagnostic]))
-        return
-    repository.records.append(Record(kind, data, shown, text, offset, body, body_line))
+        return Unloadable(kind, shown, [diagnostic])
+    return Record(kind, data, shown, text, offset, body, body_line)
 
 
 def _split_front_matter(text: str) -> tuple[str, str, int] | None:

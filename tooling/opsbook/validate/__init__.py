@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import datetime
 
+from opsbook.calendar.check import check_schedule
+from opsbook.cmdb.cycles import check_cycles
 from opsbook.diagnostics import Diagnostic
 from opsbook.model import Repository
 from opsbook.validate.identity import check_identity
@@ -27,6 +29,8 @@ CHECKS: dict[str, Check] = {
     "identity": lambda repository, now: check_identity(repository),
     "references": lambda repository, now: check_references(repository),
     "rules": lambda repository, now: check_rules(repository.records, now),
+    "cmdb-cycles": lambda repository, now: check_cycles(repository),
+    "schedule": lambda repository, now: check_schedule(repository),
 }
 
 

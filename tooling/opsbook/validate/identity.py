@@ -30,12 +30,13 @@ def check_identity(repository: Repository) -> Iterator[Diagnostic]:
 
 def _check_form(record: Record, record_id: str, width: int) -> Iterator[Diagnostic]:
     kind = record.kind
-    line, column = record.position(("id",))
     if not re.fullmatch(rf"{kind.prefix}-[0-9]{{{width},}}", record_id):
+        line, column = record.position(("id",))
         yield error(record.path, line, column, "id-format",
                     f"{record_id!r} is not a valid {kind.label.lower()} ID; {kind.label.lower()} IDs look like "
                     f"{kind.prefix}-{'1'.zfill(width)}")
     elif not _matches_file(record, record_id):
+        line, column = record.position(("id",))
         expected = f"{record_id}.yaml" if not kind.is_document else f"{record_id}.md or {record_id}-<slug>.md"
         yield error(record.path, line, column, "id-file-mismatch",
                     f"ID {record_id!r} does not match the file name; name the file {expected}")

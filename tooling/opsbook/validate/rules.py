@@ -9,6 +9,7 @@ from typing import Any
 
 from opsbook.diagnostics import Diagnostic, error
 from opsbook.model import Record
+from opsbook.projects import checks as project
 
 # Fields that must not decrease along each chain, per kind; absent fields are skipped.
 TIME_ORDER: dict[str, tuple[tuple[str, ...], ...]] = {
@@ -97,6 +98,13 @@ RULES: dict[str, Rule] = {
     "time-order": time_order,
     "time-future": future_timestamp,
     "change-approval": change_approval,
+    "project-task-cycle": project.task_cycle,
+    "project-unknown-task": project.unknown_task,
+    "project-duplicate-id": project.duplicate_id,
+    "project-task-window": project.task_window,
+    "project-task-start": project.task_start,
+    "project-milestone-early": project.milestone_early,
+    "project-gate-order": project.gate_order,
 }
 
 
