@@ -8,8 +8,16 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from hypothesis import HealthCheck, settings
 
 from opsbook.cli import cli
+
+# Property tests are reproducible by default; `pytest --hypothesis-profile=thorough` searches
+# much further (minutes, not seconds) when hunting for crashes.
+settings.register_profile("default", max_examples=30, deadline=None, derandomize=True,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("thorough", max_examples=1500, deadline=None)
+settings.load_profile("default")
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMAS = ROOT / "schemas"

@@ -103,4 +103,98 @@ CODES: dict[str, Code] = {
     "change-approval": Code("A change lacks the approval its state needs.",
         "A normal change needs an approved approval before it is scheduled; an emergency change before\n"
         "it is implemented. A rejected change cannot go ahead."),
+    # Project plans
+    "project-task-cycle": Code("Tasks depend on each other in a circle.",
+        "Dependencies are finish-to-start: a task starts when the tasks in its `depends_on` finish.\n"
+        "In a cycle (T1 depends on T2, T2 on T1) no task can ever start. The message names the\n"
+        "cycle; remove the dependency that is not real."),
+    "project-unknown-task": Code("A dependency on a task the project does not have.",
+        "`depends_on` of a task or milestone names task IDs of the same project (`T1`, `T2`).\n"
+        "Fix the ID or add the task."),
+    "project-duplicate-id": Code("Two tasks, milestones or RAID entries share an ID.",
+        "IDs are unique within the project, because dependencies and reports name them. Renumber one."),
+    "project-task-window": Code("A task is scheduled outside the project.",
+        "Tasks are scheduled from their `start` and dependencies (calendar days). Each must start\n"
+        "on or after the baseline start (or an earlier actual start) and finish by the baseline\n"
+        "finish, or by the forecast or actual finish when the project says it ends later.\n"
+        "Move the task, shorten it, or re-forecast the project (`forecast_finish`)."),
+    "project-task-start": Code("A task starts before the tasks it depends on finish.",
+        "Dependencies are finish-to-start, so the schedule starts the task the day after its last\n"
+        "dependency finishes, later than its `start` says. Correct the `start` (or drop it) so\n"
+        "the plan says one thing."),
+    "project-milestone-early": Code("A milestone is achieved before the work it depends on finishes.",
+        "Each task in the milestone's `depends_on` must be 100% complete (when its\n"
+        "`percent_complete` is given), and its scheduled finish (start plus duration, after its own\n"
+        "dependencies) must not be later than the `achieved` day. Correct the date or the tasks."),
+    "project-gate-order": Code("Phase gates approved out of order.",
+        "Phases run initiation, planning, execution, closing; a phase's first approved gate cannot\n"
+        "be dated before the first approved gate of an earlier phase. Approving an earlier phase\n"
+        "again later (re-planning) is fine. Check the gate dates."),
+    # CMDB and the change schedule
+    "cmdb-cycle": Code("Configuration items that depend on each other in a circle.",
+        "Following `depends_on`, `runs_on` and `hosted_on` (of assets) and `depends_on` (of services)\n"
+        "leads back to where it started, so no item in the circle can be started, restored or changed\n"
+        "first. The message names the whole cycle; it is reported at each reference in it. Remove the\n"
+        "reference that is not a real dependency. (`connects_to` is not a dependency: network links may\n"
+        "run both ways.)"),
+    "timezone-unknown": Code("A time zone that is not in the IANA time zone database.",
+        "A maintenance window's `timezone` is an IANA name such as `Europe/Berlin`, `America/New_York`\n"
+        "or `UTC`; its recurrences keep their local time in that zone. Abbreviations (CET, EST) are not\n"
+        "zones. The window is left out of the calendar and of conflict checks until it is fixed."),
+    "change-overlap": Code("Two open changes overlap in time on the same asset or service.",
+        "The planned windows of two changes that are not closed or canceled overlap, and both list the\n"
+        "same service or asset. Reported on both changes, each naming the other and its line. Move one\n"
+        "window, or merge the changes. Windows that only touch (one ends when the other starts) do not\n"
+        "overlap. Severity: `[tool.opsbook.conflicts]` in pyproject.toml (default error)."),
+    "change-overlap-dependency": Code("Two open changes overlap in time on items that depend on each other.",
+        "One change's item is affected if the other change's item fails (what `opsbook impact` lists),\n"
+        "so a failure of one change can disturb the other. The message shows the dependency path.\n"
+        "Severity: `[tool.opsbook.conflicts]` (default warning)."),
+    "change-outside-window": Code("A change to a service that requires a maintenance window lies outside its windows.",
+        "The service has `requires_maintenance_window: true`, and the change lists it, or lists an item\n"
+        "whose failure reaches it (the path is shown). The planned window must lie inside the service's\n"
+        "maintenance windows (type `maintenance`; back-to-back occurrences count as one). Reschedule the\n"
+        "change or agree a window. Severity: `[tool.opsbook.conflicts]` (default error)."),
+    "change-in-blackout": Code("A change planned inside a blackout window.",
+        "No change may be made in a blackout (type `blackout`) on the services and assets it names, or\n"
+        "anywhere if it names none; that includes changes to items whose failure would reach them.\n"
+        "Reschedule the change. Severity: `[tool.opsbook.conflicts]` (default error)."),
+    "change-in-freeze": Code("A change planned inside a change freeze.",
+        "During a freeze (type `freeze`) only emergency changes may be made on the services and assets it\n"
+        "names, or anywhere if it names none. Reschedule the change, or raise it as an emergency change.\n"
+        "Severity: `[tool.opsbook.conflicts]` (default error)."),
+    "change-emergency-exception": Code("An emergency change breaks a blackout, freeze or maintenance-window rule.",
+        "Emergency changes are let through, but a change authority should confirm the exception in the\n"
+        "post-implementation review. Severity: `[tool.opsbook.conflicts]` (default warning)."),
+    # Pull-request gate (`opsbook check --base REF`)
+    "record-deleted": Code("A record that exists on the base was deleted.",
+        "Records are permanent: their IDs are referenced from other records, KB articles, tickets and\n"
+        "links to the site. Restore the file and end the record through its lifecycle instead (cancel,\n"
+        "close or retire it). The message shows the record's title and state on the base."),
+    "record-renamed": Code("A record that exists on the base was moved to another file.",
+        "A record keeps its file (`records/<folder>/<ID>.yaml`, `kb/<ID>-<slug>.md`) once it is on the\n"
+        "base, so that links and history stay intact. Move the file back; the message names it."),
+    "id-changed": Code("The id of a record that exists on the base was changed.",
+        "IDs are permanent once on the base. Put the old ID back; if the record is really a new one,\n"
+        "add it with `opsbook new` and cancel or retire the old one."),
+    "id-collision": Code("An ID added on this branch is already used on the base.",
+        "Two pull requests took the same next free ID, and the other one merged first (git merges both\n"
+        "files cleanly when their names differ, and an add/add conflict hides the cause otherwise). Run\n"
+        "`opsbook renumber ID`: it moves your record to the next free ID and rewrites the references to it\n"
+        "in your branch. The message names both files."),
+    "lifecycle-transition": Code("A status change that the lifecycle does not allow.",
+        "Each kind's schema lists the allowed moves in `x-opsbook.lifecycle.transitions`, with variants by\n"
+        "type (a standard change skips assess and authorize, an emergency change skips assess). A closed\n"
+        "incident cannot be reopened: open a new incident and set `parent`. The message shows the state on\n"
+        "the base and the states the record may move to from there."),
+    "lifecycle-frozen": Code("A field that is frozen in the record's state was changed.",
+        "`x-opsbook.lifecycle.frozen` lists fields that may not change while a record is in given states:\n"
+        "a change's plans, window, services and assets once it is authorized and scheduled (what the change\n"
+        "authority approved), a closed incident's timestamps (what the KPIs are computed from). To re-plan\n"
+        "a change, move it back to `new` so that it is assessed and authorized again. The message shows the\n"
+        "value on the base."),
+    "lifecycle-initial": Code("A new record does not start in an initial state (warning).",
+        "New records normally start at the beginning of their lifecycle (`x-opsbook.lifecycle.initial`),\n"
+        "as `opsbook new` writes them. Recording history after the fact is allowed, hence only a warning;\n"
+        "make sure the record went through its lifecycle somewhere a reviewer can see."),
 }

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from opsbook.calendar.policy import read_conflict_severities
 from opsbook.diagnostics import ConfigurationError
 
 DEFAULT_PRIORITY = {
@@ -26,6 +27,7 @@ class Config:
     max_file_bytes: int = 256 * 1024
     priority: dict[str, dict[str, str]] = field(default_factory=lambda: DEFAULT_PRIORITY)
     site: dict[str, Any] = field(default_factory=dict)
+    conflicts: dict[str, str] = field(default_factory=dict)  # conflict code -> error|warning|off
 
     @property
     def records_dir(self) -> Path:
@@ -43,7 +45,8 @@ class Config:
         return self.priority.get(impact or "", {}).get(urgency or "")
 
 
-_KNOWN_KEYS = {"records", "kb", "schemas", "id_width", "max_file_bytes", "priority", "site"}
+_KNOWN_KEYS = {"records", "kb", "schemas", "id_width", "max_file_bytes", "priority", "site",
+               "conflicts"}
 
 
 def find_root(start: Path) -> Path:
@@ -78,4 +81,6 @@ def load_config(root: Path) -> Config:
     for name in ("id_width", "max_file_bytes"):
         if name in table and (not isinstance(table[name], int) or table[name] < 1):
             raise ConfigurationError(f"{pyproject.name}: [tool.opsbook] {name} must be a positive integer")
+    if "conflicts" in table:
+        table = {**table, "conflicts": read_conflict_severities(table["conflicts"], pyproject.name)}
     return Config(root=root, **table)

@@ -9,13 +9,33 @@ from typing import Any
 import click
 
 from opsbook import __version__
+from opsbook.cli.build import build
+from opsbook.cli.calendar import calendar
+from opsbook.cli.check import check
 from opsbook.cli.explain import explain
+from opsbook.cli.listing import list_records
+from opsbook.cli.new import new
+from opsbook.cli.impact import impact
+from opsbook.cli.report import report
+from opsbook.cli.serve import serve
+from opsbook.cli.renumber import renumber
+from opsbook.cli.show import show
 from opsbook.cli.validate import validate
 from opsbook.diagnostics import ConfigurationError
 
 COMMANDS: dict[str, click.Command] = {
     "validate": validate,
     "explain": explain,
+    "build": build,
+    "serve": serve,
+    "new": new,
+    "renumber": renumber,
+    "check": check,
+    "show": show,
+    "list": list_records,
+    "calendar": calendar,
+    "impact": impact,
+    "report": report,
 }
 
 EXIT_INVALID = 1

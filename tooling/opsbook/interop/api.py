@@ -1,0 +1,108 @@
+"""The static JSON API: files the site publishes under `api/v1/`, for scripts and other tools.
+
+- `api/v1/index.json`: every kind with its count, its documents and the schema it follows;
+- `api/v1/<kind>.json`: every record of a kind;
+- `api/v1/<kind>/<ID>.json`: one record;
+- `api/v1/schemas/*.json`: the schemas, published as they are in `schemas/`.
+
+A record's `data` is its YAML as written (a KB article's front matter, with the Markdown in
+`body`), and `schema` is the address, relative to the document, of the schema `data`
+follows. Documents carry no build time, so an unchanged repository gives identical files.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+from typing import Any
+
+from opsbook.interop.links import page_urls
+from opsbook.kinds import Kind
+from opsbook.model import Record, Repository
+
+ROOT = "api/v1"
+SCHEMAS = f"{ROOT}/schemas"
+INDEX = f"{ROOT}/index.json"
+VERSION = "v1"
+
+
+def api_documents(repository: Repository, use_directory_urls: bool = True) -> dict[str, str]:
+    """Relative path under the site -> JSON text, for every document of the API."""
+    pages = page_urls(repository, use_directory_urls)
+    documents = dict(_schema_files(repository))
+    kinds = []
+    for kind in repository.kinds:
+        records = published_records(repository, kind)
+        documents[kind_path(kind)] = _json(_kind_document(kind, records, pages))
+        for record in records:
+            documents[record_path(record)] = _json(_record_document(record, pages, record_path(record)))
+        kinds.append(_kind_entry(kind, len(records)))
+    documents[INDEX] = _json({"api": "opsbook", "version": VERSION, "kinds": kinds,
+                              "schemas": _relative(INDEX, SCHEMAS) + "/"})
+    return documents
+
+
+def kind_path(kind: Kind) -> str:
+    return f"{ROOT}/{kind.name}.json"
+
+
+def record_path(record: Record) -> str:
+    return f"{ROOT}/{record.kind.name}/{record.id}.json"
+
+
+def published_records(repository: Repository, kind: Kind) -> list[Record]:
+    """The kind's records whose ID is a valid ID of the kind (IDs become file names), each ID once."""
+    valid = re.compile(rf"{re.escape(kind.prefix)}-[0-9]{{4,}}")
+    seen: set[str] = set()
+    records = []
+    for record in repository.of_kind(kind.name):
+        if valid.fullmatch(record.id) and record.id not in seen:
+            seen.add(record.id)
+            records.append(record)
+    return records
+
+
+def record_content(record: Record) -> dict[str, Any]:
+    """What the API says about a record: its data as written, and a KB article's body."""
+    content: dict[str, Any] = {"data": record.data}
+    if record.kind.is_document:
+        content["body"] = record.body or ""
+    return content
+
+
+def _kind_entry(kind: Kind, count: int) -> dict[str, Any]:
+    return {"kind": kind.name, "label": kind.label, "plural": kind.plural, "prefix": kind.prefix,
+            "count": count, "href": _relative(INDEX, kind_path(kind)),
+            "records": f"{_relative(INDEX, f'{ROOT}/{kind.name}')}/",
+            "schema": _relative(INDEX, f"{SCHEMAS}/{kind.schema_file}")}
+
+
+def _kind_document(kind: Kind, records: list[Record], pages: dict[str, str]) -> dict[str, Any]:
+    here = kind_path(kind)
+    return {"kind": kind.name, "label": kind.label, "plural": kind.plural,
+            "schema": _relative(here, f"{SCHEMAS}/{kind.schema_file}"), "count": len(records),
+            "records": [{"id": r.id, "href": _relative(here, record_path(r)), "source": r.path,
+                         "page": _relative(here, pages[r.id]), **record_content(r)} for r in records]}
+
+
+def _record_document(record: Record, pages: dict[str, str], here: str) -> dict[str, Any]:
+    return {"kind": record.kind.name, "id": record.id,
+            "schema": _relative(here, f"{SCHEMAS}/{record.kind.schema_file}"),
+            "source": record.path, "page": _relative(here, pages[record.id]), **record_content(record)}
+
+
+def _schema_files(repository: Repository) -> list[tuple[str, str]]:
+    folder = repository.config.schemas_dir
+    return [(f"{SCHEMAS}/{path.name}", path.read_text("utf-8"))
+            for path in sorted(folder.glob("*.json")) if path.is_file() and not path.is_symlink()]
+
+
+def _relative(here: str, target: str) -> str:
+    """`target` (a path under the site root) as a link from the document at `here`."""
+    relative = posixpath.relpath("/" + target, "/" + posixpath.dirname(here))
+    return relative + ("/" if target.endswith("/") and not relative.endswith("/") else "")
+
+
+def _json(document: dict[str, Any]) -> str:
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

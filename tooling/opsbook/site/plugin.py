@@ -1,0 +1,157 @@
+"""The MkDocs plugin `opsbook`: a thin adapter from MkDocs events to the site core.
+
+The only module that imports mkdocs. It loads and validates the repository with the same
+core as `opsbook validate`, adds the generated pages with edit links to their sources, keeps
+record pages out of the navigation, sets page titles safely and watches the sources.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import Config
+from mkdocs.config import config_options as opt
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page as MkDocsPage
+
+from opsbook.diagnostics import ConfigurationError
+from opsbook.load import open_repository
+from opsbook.site.mermaid import mermaid_script
+from opsbook.site.pages import Page, build_pages
+from opsbook.site.render.text import title_text
+from opsbook.site.structure.history import read_history
+from opsbook.site.structure.model import build_model
+from opsbook.validate import validate
+
+log = logging.getLogger("mkdocs.plugins.opsbook")
+
+ASSETS = Path(__file__).parent / "assets"
+ASSET_URI = "assets/opsbook/"
+SCRIPTS = ("opsbook.js",)
+STYLES = ("opsbook.css",)
+MERMAID_URI = ASSET_URI + "mermaid.min.js"
+
+
+class OpsbookConfig(Config):
+    now = opt.Optional(opt.Type(str))
+    """The moment the dashboard is computed for (ISO 8601); default: the time of the build."""
+    mermaid = opt.Type(str, default="auto")
+    """`auto` (Mermaid from the mmdc package), `off`, or the path of a Mermaid browser bundle."""
+    history = opt.Type(bool, default=True)
+    """Show each file's git history (one `git log` for the whole repository)."""
+
+
+class OpsbookPlugin(BasePlugin[OpsbookConfig]):
+    def __init__(self) -> None:
+        self.pages: dict[str, Page] = {}
+        self.root = Path.cwd()
+        self.nav_is_ours = False
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.root = Path(config.config_file_path).resolve().parent
+        self.mermaid, problem = mermaid_script(self.config.mermaid)
+        if problem:
+            log.warning(problem)
+        scripts = [*([MERMAID_URI] if self.mermaid else []), *(ASSET_URI + s for s in SCRIPTS)]
+        for uri in scripts:
+            if uri not in config.extra_javascript:
+                config.extra_javascript.append(uri)
+        for uri in (ASSET_URI + s for s in STYLES):
+            if uri not in config.extra_css:
+                config.extra_css.append(uri)
+        self.nav_is_ours = self.nav_is_ours or config.nav is None
+        return config
+
+    # Runs early so that later plugins (tags, search) see the generated pages.
+    @event_priority(50)
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        try:
+            repository = open_repository(self.root)
+        except ConfigurationError as exc:
+            raise PluginError(f"opsbook: configuration error: {exc}") from None
+        diagnostics = validate(repository)
+        for diagnostic in diagnostics:
+            # Errors fail a --strict build; warnings pass it, as `opsbook validate` exits 0 on them.
+            (log.warning if diagnostic.is_error else log.info)(str(diagnostic))
+        history = read_history(repository.config.root, (repository.config.records, repository.config.kb)) \
+            if self.config.history else {}
+        model = build_model(repository, diagnostics, self._now(), history, config.use_directory_urls)
+        pages = build_pages(model, config.site_name)
+        self.pages = {page.uri: page for page in pages}
+        self._replace_sources(files, repository.config.kb_dir, set(self.pages))
+        for page in pages:
+            inclusion = InclusionLevel.UNDEFINED if page.nav else InclusionLevel.NOT_IN_NAV
+            file = File.generated(config, page.uri, content=page.markdown, inclusion=inclusion)
+            file.edit_uri = page.source
+            files.append(file)
+        self._add_assets(files, config)
+        if self.nav_is_ours:
+            config.nav = navigation(pages)
+        return files
+
+    def _replace_sources(self, files: Files, kb_dir: Path, generated: set[str]) -> None:
+        """KB articles are rendered from the repository, so their raw files leave the build."""
+        for file in list(files):
+            path = Path(file.abs_src_path).resolve() if file.abs_src_path else None
+            raw_article = path is not None and path.suffix == ".md" and kb_dir.resolve() in path.parents
+            if raw_article or file.src_uri in generated:
+                files.remove(file)
+
+    def _add_assets(self, files: Files, config: MkDocsConfig) -> None:
+        for name in (*SCRIPTS, *STYLES):
+            files.append(File.generated(config, ASSET_URI + name, abs_src_path=str(ASSETS / name)))
+        if self.mermaid:
+            files.append(File.generated(config, MERMAID_URI, abs_src_path=str(self.mermaid)))
+
+    def _now(self) -> datetime:
+        if self.config.now:
+            moment = datetime.fromisoformat(self.config.now)
+            return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+        return datetime.now(UTC)
+
+    # Before the tags plugin reads page metadata; tags are the validated slugs only.
+    @event_priority(50)
+    def on_page_markdown(self, markdown: str, page: MkDocsPage, **kwargs: Any) -> str:
+        generated = self.pages.get(page.file.src_uri)
+        if generated is not None and generated.tags:
+            page.meta["tags"] = list(generated.tags)
+        return markdown
+
+    # After rendering, which sets a title from the first heading: themes print titles raw.
+    @event_priority(-50)
+    def on_page_content(self, html: str, page: MkDocsPage, **kwargs: Any) -> str:
+        generated = self.pages.get(page.file.src_uri)
+        if generated is not None:
+            page.title = title_text(generated.title)  # type: ignore[misc]
+        return html
+
+    def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
+        repository_config = open_repository(self.root).config
+        for path in (repository_config.records_dir, repository_config.kb_dir,
+                     repository_config.schemas_dir, self.root / "pyproject.toml"):
+            if path.exists():
+                server.watch(str(path))
+        return server
+
+
+def navigation(pages: list[Page]) -> list[dict[str, Any]]:
+    """Overview pages, indexes and services; record pages stay out (Material renders the whole
+    navigation into every page)."""
+    sections: dict[str, list[dict[str, str]]] = {}
+    for page in pages:
+        if page.nav:
+            sections.setdefault(page.nav, []).append({title_text(page.title): page.uri})
+    nav: list[dict[str, Any]] = []
+    for name, entries in sections.items():
+        if len(entries) == 1 and name != "Services":
+            nav.append({name: next(iter(entries[0].values()))})
+        else:
+            nav.append({name: entries})
+    return nav

@@ -1,0 +1,1 @@
+"""Markdown page strings from the site model; record text is escaped or sanitized here only."""

@@ -1,0 +1,87 @@
+"""The home dashboard and the stand-up view of the day."""
+
+from __future__ import annotations
+
+from opsbook.model import Record
+from opsbook.site.render.html import badge, block, link_list, record_link, table
+from opsbook.site.render.text import h, md_text
+from opsbook.site.structure.model import SiteModel
+from opsbook.site.structure.queries import (
+    latest_report,
+    maintenance,
+    open_incidents_by_priority,
+    recent_articles,
+    service_state,
+    standup,
+    upcoming_changes,
+)
+from opsbook.site.structure.site import HOME, STANDUP, index_uri
+
+
+def home_page(model: SiteModel, site_title: str) -> str:
+    repo, page = model.repository, HOME
+    parts = [f'<h1 class="opsbook-title">{h(site_title)}</h1>',
+             block(f'<p class="opsbook-when">As of {h(model.now.strftime("%Y-%m-%d %H:%M %Z"))}. '
+                   f'See also the <a href="{model.site.href(page, STANDUP)}">stand-up view</a>.</p>'),
+             "## Open incidents by priority"]
+    for level, records in open_incidents_by_priority(repo).items():
+        parts += [f"### {md_text(level)} ({len(records)})", block(link_list(model, page, records))]
+    parts += ["## Changes in the next 14 days",
+              block(_dated(model, page, upcoming_changes(repo, model.now), "planned_start"))]
+    active, upcoming = maintenance(repo, model.now)
+    parts += ["## Maintenance now", block(_dated(model, page, active, "start")),
+              "## Maintenance in the next 14 days", block(_dated(model, page, upcoming, "start"))]
+    parts += ["## Services", block(_services(model, page)), "## Projects", block(_projects(model, page)),
+              "## Recently updated KB articles", block(_dated(model, page, recent_articles(repo), "updated"))]
+    return "\n".join(parts) + "\n"
+
+
+def _dated(model: SiteModel, page: str, records: list[Record], field: str) -> str:
+    if not records:
+        return '<p class="opsbook-none">None.</p>'
+    rows = [(h(r.data.get(field, "")), record_link(model, page, r)) for r in records]
+    return table(["When", "Record"], rows)
+
+
+def _services(model: SiteModel, page: str) -> str:
+    services = sorted(model.repository.of_kind("service"), key=lambda r: r.id) \
+        if "service" in model.repository.kinds.by_name else []
+    rows = [(record_link(model, page, s, with_title=True), badge(service_state(model.repository, s, model.now)))
+            for s in services]
+    return table(["Service", "Now"], rows) if rows else '<p class="opsbook-none">None.</p>'
+
+
+def _projects(model: SiteModel, page: str) -> str:
+    projects = sorted(model.repository.of_kind("project"), key=lambda r: r.id) \
+        if "project" in model.repository.kinds.by_name else []
+    rows = []
+    for project in projects:
+        report = latest_report(project) or {}
+        rows.append((record_link(model, page, project), badge(report.get("rag", "")),
+                     h(report.get("date", "")), h(project.data.get("percent_complete", ""))))
+    return table(["Project", "RAG", "Reported", "% complete"], rows) if rows \
+        else '<p class="opsbook-none">None.</p>'
+
+
+def standup_page(model: SiteModel) -> str:
+    view, page = standup(model.repository, model.now), STANDUP
+    parts = ['<h1 class="opsbook-title">Stand-up</h1>',
+             block(f'<p class="opsbook-when">{h(model.now.strftime("%A %Y-%m-%d"))}: service desk and '
+                   "projects together.</p>"),
+             "## Scheduled today"]
+    rows = [(h(when), record_link(model, page, r)) for when, r in view.today]
+    parts.append(block(table(["When", "What"], rows) if rows else '<p class="opsbook-none">Nothing.</p>'))
+    parts.append("## Overdue")
+    rows = [(h(due), h(what), record_link(model, page, r)) for what, r, due in view.overdue]
+    parts.append(block(table(["Due", "What", "Record"], rows) if rows else '<p class="opsbook-none">Nothing.</p>'))
+    parts.append("## Blocked")
+    rows = [(h(why), record_link(model, page, r)) for why, r in view.blocked]
+    parts.append(block(table(["Why", "Record"], rows) if rows else '<p class="opsbook-none">Nothing.</p>'))
+    parts.append("## Open")
+    for plural, records in view.open.items():
+        kind = next(k for k in model.repository.kinds if k.plural == plural)
+        href = model.site.href(page, index_uri(kind))
+        parts += [f"### {h(plural)} ({len(records)})",
+                  block(f'<p><a href="{h(href)}">All {h(plural.lower())}</a></p>'
+                        + link_list(model, page, sorted(records, key=lambda r: r.id)))]
+    return "\n".join(parts) + "\n"

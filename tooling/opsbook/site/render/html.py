@@ -1,0 +1,61 @@
+"""Small HTML building blocks shared by every page; all record text is escaped here."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from opsbook.model import Record
+from opsbook.site.render.text import h
+from opsbook.site.structure.model import SiteModel
+
+_CLASS_TOKEN = re.compile(r"[^a-z0-9_-]+")
+
+
+def css_token(value: object) -> str:
+    return _CLASS_TOKEN.sub("-", str(value).lower()).strip("-")[:40] or "none"
+
+
+def badge(status: object, extra: str = "") -> str:
+    if status is None or status == "":
+        return ""
+    return f'<span class="opsbook-badge opsbook-status-{css_token(status)}{extra}">{h(status)}</span>'
+
+
+def invalid_badge() -> str:
+    return '<span class="opsbook-badge opsbook-invalid">invalid</span>'
+
+
+def ref(model: SiteModel, page: str, record_id: str, *, with_title: bool = True) -> str:
+    """A link to a record, its title as tooltip (and shown), its status as a badge."""
+    record = model.repository.by_id.get(record_id)
+    if record is None:
+        return f'<span class="opsbook-missing" title="no such record">{h(record_id)}</span>'
+    return record_link(model, page, record, with_title=with_title)
+
+
+def record_link(model: SiteModel, page: str, record: Record, *, with_title: bool = True) -> str:
+    href = model.site.href(page, model.site.uri(record))
+    link = f'<a class="opsbook-ref" href="{h(href)}" title="{h(record.title)}">{h(record.id)}</a>'
+    if not with_title:
+        return link
+    flag = " " + invalid_badge() if model.is_invalid(record) else ""
+    return f"{link} {h(record.title)} {badge(record.status)}{flag}".rstrip()
+
+
+def link_list(model: SiteModel, page: str, records: Iterable[Record]) -> str:
+    items = "".join(f"<li>{record_link(model, page, r)}</li>" for r in records)
+    return f'<ul class="opsbook-links">{items}</ul>' if items else '<p class="opsbook-none">None.</p>'
+
+
+def table(headers: Iterable[str], rows: Iterable[Iterable[str]], css: str = "opsbook-table",
+          attrs: str = "") -> str:
+    """An HTML table from already escaped cells; one line per row keeps it one HTML block."""
+    head = "".join(f"<th>{cell}</th>" for cell in headers)
+    body = "\n".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
+    return f'<table class="{css}"{attrs}>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>'
+
+
+def block(html: str) -> str:
+    """An HTML block set apart by blank lines, as Markdown requires."""
+    return f"\n{html}\n"

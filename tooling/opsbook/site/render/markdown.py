@@ -1,0 +1,28 @@
+"""Markdown fields and KB article bodies, rendered to sanitized HTML.
+
+Python-Markdown passes raw HTML through, so its raw-HTML processors are removed (HTML in a
+record becomes visible text) and the output still goes through the allow-list sanitizer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import markdown
+
+from opsbook.site.render.sanitize import sanitize
+
+_EXTENSIONS = ["tables", "fenced_code", "sane_lists", "def_list"]
+
+
+def _renderer() -> markdown.Markdown:
+    md = markdown.Markdown(extensions=_EXTENSIONS, output_format="html")
+    md.preprocessors.deregister("html_block")
+    md.inlinePatterns.deregister("html")
+    return md
+
+
+def render_markdown(text: str, link_text: Callable[[str], str] | None = None) -> str:
+    """Sanitized HTML for untrusted Markdown; `link_text` links record IDs in plain text."""
+    md = _renderer()
+    return sanitize(md.convert(text), link_text)

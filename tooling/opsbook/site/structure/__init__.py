@@ -1,0 +1,1 @@
+"""The site's model: addresses, history, field help and queries; no text output."""

@@ -1,0 +1,71 @@
+"""What the schemas say about a field: its label, its help text, whether it is Markdown or a
+reference. The site's field help is the schema's `description`, as in the editor."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from referencing._core import Resolver
+from referencing.exceptions import Unresolvable
+
+from opsbook.kinds import Kind, Kinds
+
+MARKDOWN_MEDIA_TYPE = "text/markdown"
+
+
+@dataclass(frozen=True)
+class FieldInfo:
+    name: str
+    label: str
+    help: str
+    markdown: bool
+    target: str | None
+
+
+class FieldCatalog:
+    """Field descriptions for every kind, with `$ref`s to shared definitions resolved."""
+
+    def __init__(self, kinds: Kinds) -> None:
+        self.kinds = kinds
+        self._info = lru_cache(maxsize=None)(self._compute)
+
+    def info(self, kind: Kind, path: tuple[str | int, ...]) -> FieldInfo:
+        steps = tuple(0 if isinstance(step, int) else step for step in path)
+        return self._info(kind.name, steps)
+
+    def order(self, kind: Kind) -> list[str]:
+        return list(kind.schema.get("properties", {}))
+
+    def _compute(self, kind_name: str, path: tuple[str | int, ...]) -> FieldInfo:
+        kind = self.kinds[kind_name]
+        node: dict[str, Any] = kind.schema
+        resolver = self.kinds.registry.resolver(base_uri=kind.schema.get("$id", kind.schema_file))
+        for step in path:
+            parent, resolver = self._resolve(resolver, node)
+            node = parent.get("items", {}) if isinstance(step, int) else parent.get("properties", {}).get(step, {})
+        resolved, _ = self._resolve(resolver, node)
+        name = next((str(step) for step in reversed(path) if isinstance(step, str)), "")
+        label = node.get("title") or resolved.get("title") or name.replace("_", " ").capitalize()
+        help_text = node.get("description") or resolved.get("description") or ""
+        target = (node.get("x-ref") or node.get("items", {}).get("x-ref") or {}).get("kind")
+        return FieldInfo(name, str(label), str(help_text),
+                         resolved.get("contentMediaType") == MARKDOWN_MEDIA_TYPE
+                         or node.get("contentMediaType") == MARKDOWN_MEDIA_TYPE, target)
+
+    @staticmethod
+    def _resolve(resolver: Resolver, node: Any) -> tuple[dict[str, Any], Resolver]:
+        """The node with its `$ref` followed, and the resolver for refs inside the target."""
+        if not isinstance(node, dict):
+            return {}, resolver
+        ref = node.get("$ref")
+        if not isinstance(ref, str):
+            return node, resolver
+        try:
+            resolved = resolver.lookup(ref)
+        except Unresolvable:
+            return node, resolver
+        contents = resolved.contents
+        return (contents, resolved.resolver) if isinstance(contents, dict) else (node, resolver)

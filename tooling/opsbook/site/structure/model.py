@@ -1,0 +1,50 @@
+"""Everything a page is rendered from, computed once per build."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from opsbook.diagnostics import Diagnostic
+from opsbook.graph import Graph, mentions
+from opsbook.model import Record, Repository
+from opsbook.site.structure.fields import FieldCatalog
+from opsbook.site.structure.history import History
+from opsbook.site.structure.site import Site
+
+
+@dataclass
+class SiteModel:
+    repository: Repository
+    graph: Graph
+    site: Site
+    fields: FieldCatalog
+    diagnostics: list[Diagnostic]
+    now: datetime
+    history: History = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.findings: dict[str, list[Diagnostic]] = defaultdict(list)
+        for diagnostic in self.diagnostics:
+            self.findings[diagnostic.path].append(diagnostic)
+        # Which KB articles mention which record IDs in their text, for the record pages.
+        self.mentioned_in: dict[str, list[Record]] = defaultdict(list)
+        for article in self.repository.records:
+            if article.body is None:
+                continue
+            for record_id in dict.fromkeys(m[0] for m in mentions(article.body)):
+                if record_id != article.id:
+                    self.mentioned_in[record_id].append(article)
+
+    def errors(self, path: str) -> list[Diagnostic]:
+        return [d for d in self.findings.get(path, []) if d.is_error]
+
+    def is_invalid(self, record: Record) -> bool:
+        return bool(self.errors(record.path))
+
+
+def build_model(repository: Repository, diagnostics: list[Diagnostic], now: datetime,
+                history: History | None = None, use_directory_urls: bool = True) -> SiteModel:
+    return SiteModel(repository, Graph(repository), Site(repository, use_directory_urls),
+                     FieldCatalog(repository.kinds), diagnostics, now, history or {})
