@@ -10,7 +10,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from conftest import SCHEMAS, run
+from support import SCHEMAS, run
 
 FOLDERS = {"AST": "assets", "SVC": "services", "CHG": "changes", "MW": "maintenance",
            "REL": "releases", "SLA": "slas", "INC": "incidents"}

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from conftest import assemble, run
+from support import assemble, run
 from opsbook.load import open_repository
 from opsbook.validate import validate
 

@@ -7,7 +7,7 @@ import subprocess
 from datetime import UTC, datetime
 from pathlib import Path
 
-from conftest import run
+from support import run
 from handmade import asset, change, handmade, service, window, write
 
 PERIOD = ("--from", "2026-06-01", "--to", "2026-06-30")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import run
+from support import run
 from handmade import calendar_json, diagnostics, handmade, window
 
 WEEKLY_SUNDAY = {"frequency": "weekly", "days": ["sun"]}

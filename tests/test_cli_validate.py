@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from conftest import run
+from support import run
 
 BAD_SERVICE = "id: SVC-0003\ntitle: Payments\nstatus: liv\n"
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, run
+from support import ROOT, run
 from opsbook.codes import CODES
 
 CODE = re.compile(r"^[a-z]+(-[a-z0-9]+)+$")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import run
+from support import run
 from handmade import asset, calendar_json, change, diagnostics, handmade, service, window
 
 SUNDAYS = {"frequency": "weekly", "days": ["sun"]}

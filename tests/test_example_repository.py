@@ -7,7 +7,7 @@ from collections import Counter
 
 import pytest
 
-from conftest import ROOT, run
+from support import ROOT, run
 from opsbook.graph import references_of
 from opsbook.load import open_repository
 

@@ -14,7 +14,7 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import VALIDATE_EXAMPLES, assemble, run
+from support import VALIDATE_EXAMPLES, assemble, run
 from opsbook.load.strict_yaml import parse
 
 BASE = VALIDATE_EXAMPLES / "base"

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from conftest import run
+from support import run
 from handmade import asset, change, handmade, service
 
 

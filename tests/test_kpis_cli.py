@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import run
+from support import run
 from kpis_support import scenario
 from opsbook.kpis import REPORTS
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run
+from support import run
 from opsbook.load.strict_yaml import YamlRefusal, parse
 
 KEPT_AS_WRITTEN = {

@@ -31,7 +31,7 @@ from typing import Any
 
 import pytest
 
-from conftest import assemble, run
+from support import assemble, run
 from opsbook.load import open_repository
 from opsbook.projects import read_plan, trend
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from conftest import assemble, run
+from support import assemble, run
 from opsbook.load import open_repository
 from opsbook.projects import read_plan, schedule
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import assemble, run
+from support import assemble, run
 
 PROJECTS = Path(__file__).resolve().parent / "projects"
 NEGATIVE = sorted(p for p in (PROJECTS / "negative").iterdir() if p.is_dir())

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from jsonschema import Draft7Validator
 
-from conftest import SCHEMAS
+from support import SCHEMAS
 
 SCHEMA_FILES = sorted(SCHEMAS.glob("*.schema.json"))
 

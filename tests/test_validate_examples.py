@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import VALIDATE_EXAMPLES, assemble, run
+from support import VALIDATE_EXAMPLES, assemble, run
 
 NEGATIVE = sorted(p for p in (VALIDATE_EXAMPLES / "negative").iterdir() if p.is_dir())
 POSITIVE = sorted(p for p in (VALIDATE_EXAMPLES / "positive").iterdir() if p.is_dir())

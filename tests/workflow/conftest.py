@@ -4,15 +4,12 @@ machine), a repository on a feature branch, and opsbook through its CLI."""
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
 from opsbook.cli import cli
-from workflow_support import git, make_repo
-
-Opsbook = Callable[..., Result]
+from workflow_support import Opsbook, git, make_repo
 
 
 @pytest.fixture(autouse=True)

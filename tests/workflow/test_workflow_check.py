@@ -7,8 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import Opsbook
-from workflow_support import at, commit_all, edit, git
+from workflow_support import Opsbook, at, commit_all, edit, git
 
 INCIDENT = "records/incidents/INC-0001.yaml"
 SCHEDULED = "records/changes/CHG-0001.yaml"  # a normal change, scheduled: plans frozen

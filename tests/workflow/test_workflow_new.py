@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import Opsbook
-from workflow_support import at, commit_all, edit, git
+from workflow_support import Opsbook, at, commit_all, edit, git
 
 
 def test_new_incident_takes_the_next_free_id_and_fails_validation_until_filled(repo: Path, opsbook: Opsbook) -> None:

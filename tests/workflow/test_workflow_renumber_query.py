@@ -8,8 +8,7 @@ import io
 import json
 from pathlib import Path
 
-from conftest import Opsbook
-from workflow_support import commit_all
+from workflow_support import Opsbook, commit_all
 
 
 def test_renumber_refuses_a_record_that_exists_on_the_base(repo: Path, opsbook: Opsbook) -> None:

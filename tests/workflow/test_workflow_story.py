@@ -7,8 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import Opsbook
-from workflow_support import at, commit_all, edit, git, make_repo
+from workflow_support import Opsbook, at, commit_all, edit, git, make_repo
 
 
 def clone(origin: Path, target: Path, branch: str) -> Path:

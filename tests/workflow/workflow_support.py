@@ -5,7 +5,13 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
+
+from click.testing import Result
+
+# The `opsbook` fixture's type: the CLI, invoked in-process on a test repository.
+Opsbook = Callable[..., Result]
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURE = Path(__file__).resolve().parent / "fixture"

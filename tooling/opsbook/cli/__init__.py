@@ -13,6 +13,8 @@ from opsbook.cli.build import build
 from opsbook.cli.calendar import calendar
 from opsbook.cli.check import check
 from opsbook.cli.explain import explain
+from opsbook.cli.export import export
+from opsbook.cli.import_csv import import_group
 from opsbook.cli.listing import list_records
 from opsbook.cli.new import new
 from opsbook.cli.impact import impact
@@ -36,6 +38,8 @@ COMMANDS: dict[str, click.Command] = {
     "calendar": calendar,
     "impact": impact,
     "report": report,
+    "import": import_group,
+    "export": export,
 }
 
 EXIT_INVALID = 1

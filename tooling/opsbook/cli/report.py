@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time, timezone
 from pathlib import Path
 
 import click
@@ -40,8 +40,12 @@ def parse_as_of(value: str | None) -> datetime | None:
         return None
     moment = instant(value)
     if moment is None:
-        raise click.BadParameter(f"{value!r} is not a timestamp with a UTC offset, such as "
-                                 "2026-05-03T14:20:00+02:00 or 2026-05-03T12:20:00Z", param_hint="--as-of")
+        try:
+            # A plain day means the end of that day (UTC): "as of 2026-05-03" includes all of it.
+            moment = datetime.combine(date.fromisoformat(value), time(23, 59, 59), timezone.utc)
+        except ValueError:
+            raise click.BadParameter(f"{value!r} is neither a day (2026-05-03) nor a timestamp with a "
+                                     "UTC offset (2026-05-03T14:20:00+02:00)", param_hint="--as-of") from None
     return moment
 
 
@@ -60,7 +64,8 @@ def _epilog() -> str:
 @click.option("--to", "end", type=click.DateTime(["%Y-%m-%d"]), metavar="DATE",
               help="Last day (inclusive); default: the day of --as-of.")
 @click.option("--as-of", "as_of", metavar="TIMESTAMP",
-              help="What time it is now, with a UTC offset (default: the current time); "
+              help="What time it is now: a timestamp with a UTC offset, or a day meaning its end "
+                   "in UTC (default: the current time); "
                    "open incidents, ages and statuses are computed at this instant.")
 @click.option("--format", "output_format", type=click.Choice(list(RENDERERS)), default="text",
               show_default=True, help="Output format.")

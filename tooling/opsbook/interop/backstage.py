@@ -39,7 +39,9 @@ ENTITY_KINDS = {"service": EntityKind("Component", "component"), "asset": Entity
 
 def catalog_entities(repository: Repository, site_url: str = "") -> list[dict[str, Any]]:
     """One entity per service and asset; with the site's address, each links to its page."""
-    records = [r for r in repository.records if r.kind.name in ENTITY_KINDS]
+    # Components first: they are what readers of a catalog file look for.
+    records = sorted((r for r in repository.records if r.kind.name in ENTITY_KINDS),
+                     key=lambda r: r.kind.name != "service")
     names = entity_names(records)
     dependents = _asset_services(records)
     pages = page_urls(repository)

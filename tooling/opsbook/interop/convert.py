@@ -57,6 +57,8 @@ class Converter:
         cells = _cells(rule, row)
         if not cells:
             return rule.default
+        if rule.type == "lookup" and not rule.many:
+            return self._first_found(rule, cells, notes)
         values = []
         for column, cell in cells:
             value = self._value(rule, column, cell, notes)
@@ -66,13 +68,32 @@ class Converter:
             return values or None
         return values[0] if values else None
 
+    def _first_found(self, rule: FieldRule, cells: list[tuple[str, str]], notes: list[str]) -> Any:
+        """A single reference from a multi-valued column (Jira's Components): the first value
+        that names a record; the others may name components that are no services."""
+        refusal: RowRefused | None = None
+        unresolved: list[str] = []
+        for column, cell in cells:
+            try:
+                value = self._value(rule, column, cell, unresolved)
+            except RowRefused as exc:
+                refusal = refusal or exc
+                continue
+            if value is not None:
+                return value
+        if refusal is not None:
+            raise refusal
+        notes.extend(unresolved[:1])
+        return None
+
+
     def _value(self, rule: FieldRule, column: str, cell: str, notes: list[str]) -> Any:
         if rule.values:
             key = fold(cell)
             if key not in rule.values:
                 known = ", ".join(sorted({repr(k) for k in rule.values}))
                 raise RowRefused(f"{rule.field}: {column} {cell.strip()!r} has no mapping (known: {known})")
-            if rule.values[key] in ("", False):
+            if rule.values[key] == "":
                 return None  # mapped to nothing on purpose
             if rule.type not in ("lookup", "timestamp"):
                 return rule.values[key]
@@ -84,7 +105,8 @@ class Converter:
 
     def _typed(self, rule: FieldRule, column: str, cell: str, notes: list[str]) -> Any:
         if rule.type == "markdown":
-            return "\n".join(line.rstrip() for line in cell.strip().split("\n"))
+            text = "\n".join(line.rstrip() for line in cell.strip().split("\n"))
+            return text + "\n" if "\n" in text else text  # written as a `|` block, like by hand
         if rule.type == "timestamp":
             moment, note = local_moment(cell, self.mapping.date_formats, self.zone)
             if note:
@@ -119,7 +141,7 @@ def _cells(rule: FieldRule, row: Row) -> list[tuple[str, str]]:
     """(column, value) pairs; a multi-valued field takes every value, split at its separator."""
     cells = [(c, v) for c in rule.columns for v in row.cells.get(c, ()) if v.strip()]
     if not rule.many:
-        return cells[:1]
+        return cells if rule.type == "lookup" else cells[:1]
     if rule.separator:
         cells = [(c, part) for c, v in cells for part in v.split(rule.separator) if part.strip()]
     return cells

@@ -158,7 +158,14 @@ class _Run:
         if isinstance(record, Unloadable) or record.data != data:
             return ["the record would not read back as written (please report this)"]
         found = [*self.check(record), *check_rules([record], self.now)]
-        return [f"{d.message} [{d.code}]" for d in sorted(found) if d.is_error]
+        lines = text.split("\n")
+        # The candidate has no file yet: the field at the diagnostic's line says where it is.
+        reasons = []
+        for d in sorted(found):
+            if d.is_error:
+                where = _field_at(lines, d.line, parent=d.code == "schema-required")
+                reasons.append(f"{where + ': ' if where else ''}{d.message} [{d.code}]")
+        return reasons
 
     def _allocate(self) -> str:
         if self.last_number is None:
@@ -171,6 +178,22 @@ class _Run:
     def _schema_path(self) -> str:
         config = self.repository.config
         return (config.schemas_dir / self.kind.schema_file).relative_to(config.root).as_posix()
+
+
+def _field_at(lines: list[str], line: int, *, parent: bool) -> str:
+    """The dotted field name a line of a generated record belongs to; a missing field is
+    reported at its parent mapping's first line, so `parent` names the mapping instead."""
+    keys: list[str] = []
+    indent = None
+    for text in reversed(lines[:line]):
+        stripped = text.lstrip(" -")
+        depth = len(text) - len(stripped)
+        if ":" in stripped and not text.startswith("#") and (indent is None or depth < indent):
+            keys.insert(0, stripped.split(":", 1)[0])
+            indent = depth
+            if depth == 0:
+                break
+    return ".".join(keys[:-1] if parent else keys)
 
 
 def _claims(records: list[Record], system: str) -> dict[str, list[Record]]:

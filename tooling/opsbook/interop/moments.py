@@ -3,7 +3,7 @@ timestamps with the offset that zone had at that moment, summer time included.""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 
@@ -44,11 +44,11 @@ def _parse(text: str, formats: tuple[str, ...]) -> datetime:
 
 def _round_trip(moment: datetime) -> datetime:
     """The wall-clock time the instant shows in its zone: differs for times in a DST gap."""
-    return moment.astimezone(timezone.utc).astimezone(moment.tzinfo).replace(tzinfo=None)
+    return moment.astimezone(UTC).astimezone(moment.tzinfo).replace(tzinfo=None)
 
 
 def _iso(moment: datetime) -> str:
     moment = moment.replace(microsecond=0)
     if moment.utcoffset() == timedelta(0):
-        return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     return moment.isoformat()

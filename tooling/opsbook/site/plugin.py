@@ -22,7 +22,10 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
 
 from opsbook.diagnostics import ConfigurationError
+from opsbook.interop.api import api_documents
+from opsbook.interop.feeds import feeds
 from opsbook.load import open_repository
+from opsbook.model import Repository
 from opsbook.site.mermaid import mermaid_script
 from opsbook.site.pages import Page, build_pages
 from opsbook.site.render.text import title_text
@@ -92,6 +95,7 @@ class OpsbookPlugin(BasePlugin[OpsbookConfig]):
             file.edit_uri = page.source
             files.append(file)
         self._add_assets(files, config)
+        self._add_data(files, config, repository)
         if self.nav_is_ours:
             config.nav = navigation(pages)
         return files
@@ -109,6 +113,13 @@ class OpsbookPlugin(BasePlugin[OpsbookConfig]):
             files.append(File.generated(config, ASSET_URI + name, abs_src_path=str(ASSETS / name)))
         if self.mermaid:
             files.append(File.generated(config, MERMAID_URI, abs_src_path=str(self.mermaid)))
+
+    def _add_data(self, files: Files, config: MkDocsConfig, repository: Repository) -> None:
+        """The static JSON API and the Atom feeds, published beside the pages they describe."""
+        documents = {**api_documents(repository, config.use_directory_urls),
+                     **feeds(repository, config.site_url or "", config.site_name, config.use_directory_urls)}
+        for uri, text in documents.items():
+            files.append(File.generated(config, uri, content=text))
 
     def _now(self) -> datetime:
         if self.config.now:

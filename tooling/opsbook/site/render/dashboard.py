@@ -11,7 +11,6 @@ from opsbook.site.structure.queries import (
     maintenance,
     open_incidents_by_priority,
     recent_articles,
-    service_state,
     standup,
     upcoming_changes,
 )
@@ -46,7 +45,7 @@ def _dated(model: SiteModel, page: str, records: list[Record], field: str) -> st
 def _services(model: SiteModel, page: str) -> str:
     services = sorted(model.repository.of_kind("service"), key=lambda r: r.id) \
         if "service" in model.repository.kinds.by_name else []
-    rows = [(record_link(model, page, s, with_title=True), badge(service_state(model.repository, s, model.now)))
+    rows = [(record_link(model, page, s, with_title=True), badge(model.kpis.service_state(s)))
             for s in services]
     return table(["Service", "Now"], rows) if rows else '<p class="opsbook-none">None.</p>'
 

@@ -3,6 +3,7 @@ timeline, references both ways, linked KB articles and the file's git history.""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 from opsbook.model import Record
@@ -61,11 +62,12 @@ def fields_section(model: SiteModel, page: str, record: Record) -> str:
     return "## Fields\n" + block(table(["Field", "Value"], rows, css="opsbook-fields"))
 
 
-def long_sections(model: SiteModel, page: str, record: Record) -> list[str]:
-    """Markdown fields and lists of objects (timeline, approvals, milestones...), one section each."""
+def long_sections(model: SiteModel, page: str, record: Record, *, skip: Collection[str] = ()) -> list[str]:
+    """Markdown fields and lists of objects (timeline, approvals, milestones...), one section each;
+    `skip` names fields that a kind's own page shows in its own way."""
     sections = []
     for key, value in _ordered(model, record):
-        if key in _HEADLINE or not _is_long(model, record, key, value):
+        if key in _HEADLINE or key in skip or not _is_long(model, record, key, value):
             continue
         info = model.fields.info(record.kind, (key,))
         help_line = f'<p class="opsbook-help">{h(info.help)}</p>\n' if info.help else ""

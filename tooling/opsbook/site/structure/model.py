@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 
 from opsbook.diagnostics import Diagnostic
 from opsbook.graph import Graph, mentions
 from opsbook.model import Record, Repository
 from opsbook.site.structure.fields import FieldCatalog
 from opsbook.site.structure.history import History
+from opsbook.site.structure.kpis import KpiResults
 from opsbook.site.structure.site import Site
 
 
@@ -36,6 +38,11 @@ class SiteModel:
             for record_id in dict.fromkeys(m[0] for m in mentions(article.body)):
                 if record_id != article.id:
                     self.mentioned_in[record_id].append(article)
+
+    @cached_property
+    def kpis(self) -> KpiResults:
+        """The KPI reports at `now`, each computed at most once per build."""
+        return KpiResults(self.repository, self.now)
 
     def errors(self, path: str) -> list[Diagnostic]:
         return [d for d in self.findings.get(path, []) if d.is_error]

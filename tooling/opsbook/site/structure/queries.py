@@ -12,7 +12,6 @@ from opsbook.site.structure.time import day, timestamp
 
 PRIORITIES = ("P1", "P2", "P3", "P4")
 STANDUP_KINDS = ("incident", "request", "problem", "change", "release", "improvement", "project")
-OUTAGE_ORDER = ("major_outage", "partial_outage", "degraded")
 
 
 def is_open(record: Record) -> bool:
@@ -69,30 +68,6 @@ def maintenance(repository: Repository, now: datetime, days: int = 14) -> tuple[
             upcoming.append(record)
     key = lambda r: r.data.get("start", "")
     return sorted(active, key=key), sorted(upcoming, key=key)
-
-
-def service_state(repository: Repository, service: Record, now: datetime) -> str:
-    """Operational, maintenance, incident, or the worst ongoing outage level."""
-    if service.status != "live":
-        return service.status or "unknown"
-    levels = set()
-    incident_open = False
-    for incident in _of(repository, "incident"):
-        if not is_open(incident):
-            continue
-        incident_open |= incident.data.get("service") == service.id
-        for outage in _dicts(incident.data.get("outages")):
-            if outage.get("service") == service.id and not outage.get("end"):
-                levels.add(outage.get("level"))
-    for level in OUTAGE_ORDER:
-        if level in levels:
-            return level
-    if incident_open:
-        return "incident"
-    active, _ = maintenance(repository, now, 0)
-    if any(service.id in _strings(mw.data.get("services")) for mw in active):
-        return "maintenance"
-    return "operational"
 
 
 def latest_report(project: Record) -> dict[str, Any] | None:
@@ -198,8 +173,3 @@ def _blocked(repository: Repository) -> Iterator[tuple[str, Record]]:
 def _dicts(value: Any) -> list[dict[str, Any]]:
     return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
 
-
-def _strings(value: Any) -> list[str]:
-    if isinstance(value, str):
-        return [value]
-    return [item for item in value if isinstance(item, str)] if isinstance(value, list) else []

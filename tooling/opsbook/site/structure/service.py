@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from opsbook.model import Record
 from opsbook.site.structure.model import SiteModel
-from opsbook.site.structure.queries import is_open, service_state
+from opsbook.site.structure.queries import is_open
 
 # The order in which a reader wants to see what surrounds a service.
 SECTIONS = ("asset", "incident", "problem", "change", "release", "sla", "maintenance", "kb",
@@ -28,7 +28,7 @@ class ServiceView:
 
 
 def gather(model: SiteModel, service: Record) -> ServiceView:
-    view = ServiceView(service, service_state(model.repository, service, model.now))
+    view = ServiceView(service, model.kpis.service_state(service))
     view.depends_on = model.graph.targets(service, "depends_on")
     view.delivered_by = model.graph.targets(service, "delivered_by")
     for reference in model.graph.incoming.get(service.id, []):

@@ -1,0 +1,103 @@
+"""`opsbook export backstage|api`: the records in formats other tools read, without the site."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from opsbook.cli.workflow_options import WorkflowFailure, root_option
+from opsbook.interop.api import api_documents
+from opsbook.interop.backstage import catalog_entities, catalog_text
+from opsbook.interop.feeds import feeds
+from opsbook.load import open_repository
+
+CATALOG_FILE = "catalog-info.yaml"
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    out: str
+    site_url: str
+    root: Path | None
+
+
+def run_backstage(options: ExportOptions) -> int:
+    repository = open_repository(options.root)
+    entities = catalog_entities(repository, options.site_url)
+    text = catalog_text(entities)
+    if options.out == "-":
+        click.echo(text, nl=False)
+        return 0
+    written = write_files(Path(options.out), {CATALOG_FILE: text})
+    click.echo(f"wrote {len(entities)} entities to {written[0]}")
+    return 0
+
+
+def run_api(options: ExportOptions) -> int:
+    repository = open_repository(options.root)
+    files = {**api_documents(repository), **feeds(repository, options.site_url)}
+    write_files(Path(options.out), files)
+    click.echo(f"wrote {len(files)} files to {options.out} (api/v1/index.json, feeds/)")
+    return 0
+
+
+def write_files(out: Path, files: dict[str, str]) -> list[Path]:
+    """Each file under `out`; a path that would leave it is refused, never written."""
+    root = out.resolve()
+    written = []
+    for relative, text in sorted(files.items()):
+        target = (root / relative).resolve()
+        if root not in target.parents:
+            raise WorkflowFailure(f"refusing to write outside {out}: {relative}")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, "utf-8", newline="\n")
+        written.append(target)
+    return written
+
+
+def _site_url_option(function: F) -> F:
+    return click.option("--site-url", default="", metavar="URL",
+                        help="The published site's address, for links (e.g. https://ops.example.com/).")(function)
+
+
+@click.group("export")
+def export() -> None:
+    """Write the records in formats other tools read."""
+
+
+@export.command("backstage")
+@click.option("--out", default="-", metavar="DIR|-", help=f"Folder to write {CATALOG_FILE} into, or - for standard output.")
+@_site_url_option
+@root_option
+def backstage(out: str, site_url: str, root: Path | None) -> None:
+    """Services and assets as Backstage catalog entities (multi-document YAML).
+
+    Services become Components of type service (lifecycle from status: pipeline ->
+    experimental, live -> production, retired -> deprecated); assets become Resources typed
+    by class. Owners are group references; depends_on, runs_on, hosted_on and the assets of a
+    service become dependsOn / dependencyOf.
+
+    \b
+    Example:
+      opsbook export backstage --out catalog/ --site-url https://ops.example.com/
+    """
+    raise SystemExit(run_backstage(ExportOptions(out, site_url, root)))
+
+
+@export.command("api")
+@click.option("--out", required=True, metavar="DIR", help="Folder to write api/v1/ and feeds/ into.")
+@_site_url_option
+@root_option
+def api(out: str, site_url: str, root: Path | None) -> None:
+    """The static JSON API (api/v1/) and the Atom feeds (feeds/), as the site publishes them.
+
+    \b
+    Example:
+      opsbook export api --out public/ --site-url https://ops.example.com/
+    """
+    raise SystemExit(run_api(ExportOptions(out, site_url, root)))
