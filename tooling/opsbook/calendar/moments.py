@@ -6,28 +6,9 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from opsbook.moments import day, instant
+
 __all__ = ["UTC", "day", "day_start", "instant", "overlaps", "parse_bound", "zone"]
-
-
-def instant(value: Any) -> datetime | None:
-    """An aware datetime for a timestamp with an offset; None for anything else (the schema
-    reports malformed values, so here they are simply not scheduled)."""
-    if not isinstance(value, str) or len(value) < 19 or value[10] not in "Tt ":
-        return None
-    try:
-        moment = datetime.fromisoformat(value.replace("z", "Z"))
-    except ValueError:
-        return None
-    return moment if moment.tzinfo else None
-
-
-def day(value: Any) -> date | None:
-    if not isinstance(value, str) or len(value) != 10:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        return None
 
 
 def day_start(value: date) -> datetime:

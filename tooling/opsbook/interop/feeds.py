@@ -17,6 +17,7 @@ from typing import Any
 
 from opsbook.interop.links import absolute, page_urls
 from opsbook.model import Record, Repository
+from opsbook.moments import instant
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEEDS: dict[str, tuple[str, str]] = {  # kind -> (path under the site, feed title)
@@ -45,7 +46,7 @@ def public_updates(record: Record) -> list[dict[str, Any]]:
     timeline = record.data.get("timeline")
     entries = [e for e in timeline if isinstance(e, dict) and e.get("public") is True] \
         if isinstance(timeline, list) else []
-    return sorted(entries, key=lambda e: _instant(e.get("at")) or datetime.min.replace(tzinfo=UTC),
+    return sorted(entries, key=lambda e: instant(e.get("at")) or datetime.min.replace(tzinfo=UTC),
                   reverse=True)
 
 
@@ -141,25 +142,15 @@ def _suffix(status: Any) -> str:
     return f" ({_text(status)})" if status else ""
 
 
-def _instant(value: Any) -> datetime | None:
-    if not isinstance(value, str):
-        return None
-    try:
-        moment = datetime.fromisoformat(value.replace("z", "Z"))
-    except ValueError:
-        return None
-    return moment if moment.tzinfo else None
-
-
 def _moment(value: Any) -> str | None:
     """An RFC 3339 timestamp as written, or None for anything else (a bad value stays out)."""
-    return value if _instant(value) is not None else None
+    return value if instant(value) is not None else None
 
 
 def _latest(values: list[Any]) -> str | None:
-    valid = [v for v in values if _instant(v) is not None]
+    valid = [v for v in values if instant(v) is not None]
     return max(valid, key=_sort_key) if valid else None
 
 
 def _sort_key(value: str) -> datetime:
-    return _instant(value) or datetime.min.replace(tzinfo=UTC)
+    return instant(value) or datetime.min.replace(tzinfo=UTC)

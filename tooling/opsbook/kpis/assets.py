@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from opsbook.kpis.intervals import day
 from opsbook.kpis.options import ReportOptions
 from opsbook.kpis.stats import ratio, rounded
 from opsbook.model import Record, Repository
+from opsbook.moments import day
 from opsbook.tables import Table
 
 NEAR = 0.9

@@ -8,8 +8,9 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from opsbook.kpis.hours import UTC_ZONE, ServiceHours, month_of, service_hours, zone
-from opsbook.kpis.intervals import Interval, day, instant
+from opsbook.kpis.intervals import Interval, instant
 from opsbook.model import Record, Repository
+from opsbook.moments import day
 
 DOWN_LEVELS = ("partial_outage", "major_outage")
 

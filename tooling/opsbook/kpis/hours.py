@@ -12,7 +12,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from opsbook.kpis.intervals import Interval, day, intersect
+from opsbook.kpis.intervals import Interval, intersect
+from opsbook.moments import day
 
 UTC_ZONE = ZoneInfo("UTC")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")

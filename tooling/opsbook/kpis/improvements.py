@@ -7,10 +7,10 @@ target date at --as-of. An improvement counts on the day it was identified.
 
 from __future__ import annotations
 
-from opsbook.kpis.intervals import day
 from opsbook.kpis.options import ReportOptions
 from opsbook.kpis.stats import ratio
 from opsbook.model import Record, Repository
+from opsbook.moments import day
 from opsbook.tables import Table
 
 DONE = ("implemented", "reviewed")

@@ -7,8 +7,10 @@ two outages of one service that overlap count once.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any, NamedTuple
+
+from opsbook import moments
 
 
 class Interval(NamedTuple):
@@ -21,26 +23,9 @@ class Interval(NamedTuple):
 
 
 def instant(value: Any) -> datetime | None:
-    """A timestamp as written in a record (with its UTC offset), or None if it is not one.
-
-    Records are validated elsewhere; a KPI leaves out what it cannot read rather than fail.
-    """
-    if not isinstance(value, str) or "T" not in value.upper():
-        return None
-    try:
-        moment = datetime.fromisoformat(value.replace("z", "Z"))
-    except ValueError:
-        return None
-    return moment.astimezone(UTC) if moment.tzinfo else None
-
-
-def day(value: Any) -> date | None:
-    if not isinstance(value, str):
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        return None
+    """A record's timestamp in UTC, or None if it is not one."""
+    moment = moments.instant(value)
+    return moment.astimezone(UTC) if moment else None
 
 
 def merge(intervals: Iterable[Interval]) -> list[Interval]:

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 from opsbook.kpis.hours import UTC_ZONE, WEEKDAYS, zone
-from opsbook.kpis.intervals import Interval, day, instant
+from opsbook.kpis.intervals import Interval, instant
 from opsbook.model import Record, Repository
+from opsbook.moments import day
 
 # A safety stop for a recurrence with neither `until` nor `count` asked about a far range.
 MAX_OCCURRENCES = 20_000

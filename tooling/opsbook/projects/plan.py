@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from opsbook.moments import day
+
 PHASES = ("initiation", "planning", "execution", "closing")
 
 
@@ -140,15 +142,6 @@ def _raid(index: int, item: dict[str, Any]) -> RaidEntry:
 def _report(index: int, item: dict[str, Any]) -> StatusReport:
     return StatusReport(index, day(item.get("date")), _text(item.get("rag")),
                         _number(item.get("percent_complete")), _number(item.get("actual_cost")))
-
-
-def day(value: Any) -> date | None:
-    if not isinstance(value, str) or len(value) != 10:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        return None
 
 
 def _items(data: dict[str, Any], name: str) -> list[tuple[int, dict[str, Any]]]:

@@ -9,6 +9,7 @@ from typing import Any
 
 from opsbook.diagnostics import Diagnostic, error
 from opsbook.model import Record
+from opsbook.moments import day, instant
 from opsbook.projects import checks as project
 
 # Fields that must not decrease along each chain, per kind; absent fields are skipped.
@@ -117,12 +118,4 @@ def check_rules(records: list[Record], now: datetime | None = None) -> Iterator[
 
 def _moment(value: Any) -> datetime | date | None:
     """A comparable instant: timestamps with offsets as aware datetimes, days as dates."""
-    if not isinstance(value, str):
-        return None
-    try:
-        if "T" in value or " " in value:
-            moment = datetime.fromisoformat(value.replace("z", "Z"))
-            return moment if moment.tzinfo else None
-        return date.fromisoformat(value)
-    except ValueError:
-        return None
+    return instant(value) or day(value)
