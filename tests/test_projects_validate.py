@@ -54,3 +54,15 @@ def test_plan_with_a_cycle_still_reports(tmp_path: Path) -> None:
     result = run("report", "projects", "--root", str(repo), "--to", "2026-02-01", "--format", "json")
     row = json.loads(result.stdout)["tables"][0]["rows"][0]
     assert (result.exit_code, row["project"], row["BAC"]) == (0, "PRJ-0001", 50000)
+
+
+def test_absurd_durations_and_dates_are_reported_not_crashed_on(tmp_path: Path) -> None:
+    repo = assemble(tmp_path / "repo", PROJECTS / "base", PROJECTS / "network")
+    plan = next((repo / "records/projects").glob("*.yaml"))
+    text = plan.read_text("utf-8")
+    text = text.replace("duration_days:", "duration_days: 10000000 #", 1)
+    plan.write_text(text.replace("start: 20", "start: 9999-12-30 #", 1), "utf-8")
+    result = run("validate", "--root", str(repo), "--format", "json")
+    assert result.exit_code == 1
+    assert "schema-range" in {d["code"] for d in json.loads(result.stdout)["diagnostics"]}
+    assert run("report", "projects", "--root", str(repo), "--as-of", "2026-06-01").exit_code == 0

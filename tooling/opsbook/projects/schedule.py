@@ -34,11 +34,11 @@ class ScheduledTask:
     @property
     def early_finish(self) -> date:
         """The last day of work (the start day itself for a zero-length task)."""
-        return self.early_end - timedelta(days=1) if self.task.duration_days else self.early_start
+        return _shift(self.early_end, -1) if self.task.duration_days else self.early_start
 
     @property
     def late_finish(self) -> date:
-        return self.late_end - timedelta(days=1) if self.task.duration_days else self.late_start
+        return _shift(self.late_end, -1) if self.task.duration_days else self.late_start
 
     @property
     def total_float(self) -> int:
@@ -85,7 +85,7 @@ def schedule(plan: Plan) -> Schedule:
                 return Schedule({}, tuple(by_id))  # nothing dates the plan
             candidates.append(anchor)
         start = max(candidates)
-        early[task_id] = (start, start + timedelta(days=task.duration_days))
+        early[task_id] = (start, _shift(start, task.duration_days))
     return Schedule(_backward_pass(order, by_id, predecessors, early), unscheduled)
 
 
@@ -100,7 +100,7 @@ def _backward_pass(order: list[str], by_id: dict[str, Task], predecessors: dict[
             successors[predecessor].append(task_id)
     for task_id in reversed(order):
         late_end[task_id] = min((late_start[s] for s in successors[task_id]), default=plan_end)
-        late_start[task_id] = late_end[task_id] - timedelta(days=by_id[task_id].duration_days)
+        late_start[task_id] = _shift(late_end[task_id], -by_id[task_id].duration_days)
     return {t: ScheduledTask(by_id[t], *early[t], late_start[t], late_end[t]) for t in order}
 
 
@@ -168,3 +168,12 @@ def _project_start(plan: Plan) -> date | None:
 
 def _known(ids: Iterable[str], by_id: dict[str, Task]) -> list[str]:
     return [i for i in ids if i in by_id]
+
+
+def _shift(day: date, days: int) -> date:
+    """`day` moved by `days`, pinned to the calendar's ends: a hostile plan (a task of ten
+    million days, a start in year 9999) must not crash the schedule, only look absurd."""
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        return date.max if days > 0 else date.min
