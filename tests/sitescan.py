@@ -46,7 +46,7 @@ def url_problem(value: str) -> str | None:
         return "protocol-relative URL"
     match = _SCHEME.match(url)
     if match and match.group(1).lower() not in SAFE_SCHEMES:
-        return f"{match.group(1)}: URL"
+        return f"{match.group(1).lower()}: URL"
     return None
 
 
@@ -147,7 +147,7 @@ class Fragment(HTMLParser):
                 problem = url_problem(url.strip().split(" ")[0] if name == "srcset" else url)
                 if problem:
                     self.flag(f"<{tag} {name}={value!r}>: {problem}")
-        elif name == "style" and re.search(r"url\s*\(|expression\s*\(|@import|javascript:", value, re.I):
+        elif name == "style" and re.search(r"url\s*\(|expression\s*\(|@import|javascript:", value, re.IGNORECASE):
             self.flag(f"<{tag} style={value!r}>")
         elif name in ("srcdoc", "http-equiv") and tag != "meta":
             self.flag(f"<{tag} {name}=...> attribute")
@@ -183,7 +183,7 @@ _MERMAID_LINES = [re.compile(p) for p in (
     r"(title|section) [^:\"<>]*",
     r"[^:\"<>]+ ?:( ?(crit|done|active|milestone|after [a-z0-9_ ]+|[a-z][a-z0-9_]*|\d{4}-\d{2}-\d{2}|\d+[dwh]),?)+",
 )]
-_MERMAID_DIRECTIVES = re.compile(r"^\s*(click|callback|call|href|%%|---|securityLevel)\b|%%\{|javascript:", re.I)
+_MERMAID_DIRECTIVES = re.compile(r"^\s*(click|callback|call|href|%%|---|securityLevel)\b|%%\{|javascript:", re.IGNORECASE)
 
 
 def mermaid_problems(source: str) -> list[str]:
@@ -207,6 +207,8 @@ class SiteScan:
     own_script_sources: set[str] = field(default_factory=set)
     findings: list[Finding] = field(default_factory=list)
     pages: int = 0
+    diagrams: int = 0
+    search_docs: int = 0
 
     def run(self) -> list[Finding]:
         for path in sorted(self.site.rglob("*")):
@@ -232,6 +234,7 @@ class SiteScan:
                 self.findings.append(Finding(where, f"script from {source!r}"))
         if set("<>") & set(parsed.title):
             self.findings.append(Finding(where, f"markup in <title> {parsed.title!r}"))
+        self.diagrams += len(parsed.mermaid)
         for diagram in parsed.mermaid:
             self.findings += [Finding(where, f"mermaid: {p}") for p in mermaid_problems(diagram)]
 
@@ -247,6 +250,7 @@ class SiteScan:
 
     def search_index(self, path: Path, where: str) -> None:
         index = json.loads(path.read_text("utf-8"))
+        self.search_docs += len(index["docs"])
         for doc in index["docs"]:
             spot = f"{where}#{doc.get('location', '')}"
             for key in ("title", "text"):

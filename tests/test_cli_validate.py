@@ -129,3 +129,13 @@ def test_unknown_configuration_key_is_exit_2(base_repo: Path) -> None:
 def test_usage_error_is_exit_2(base_repo: Path) -> None:
     assert run("validate", "--root", str(base_repo), "--format", "xml").exit_code == 2
     assert run("validate", str(base_repo / "no-such-file")).exit_code == 2
+
+
+def test_required_by_a_condition_inside_a_shared_definition_is_explained(base_repo: Path) -> None:
+    # The approval's if/then lives behind a $ref; explaining it once crashed the validator.
+    change = base_repo / "records/changes/CHG-0001.yaml"
+    change.write_text(change.read_text().replace("    at: 2026-11-20T16:00:00+01:00\n", ""))
+    result = run("validate", "--root", str(base_repo), "--format", "text")
+    assert result.exit_code == 1
+    assert "records/changes/CHG-0001.yaml:16:5: error: missing required field 'at' when decision is " \
+           "approved or rejected [schema-required]" in result.stdout

@@ -112,3 +112,20 @@ def test_removing_a_whole_folder_of_records_reports_every_dangling_reference() -
             ("kb/KB-0001-restart-the-pool.md", "ref-missing"),
             ("kb/KB-0001-restart-the-pool.md", "kb-mention-missing"),
         }
+
+
+# Pieces of Markdown and HTML that open, close or smuggle markup, for the Markdown renderer.
+MARKUP = ["<", ">", "</", "/>", "<!--", "-->", "<![CDATA[", "]]>", "&", "&#", "&#x6A;", "&colon;", ";",
+          "=", '"', "'", "`", "```", "\n\n", "    ", "[", "]", "(", ")", "![", "]:", "<a href=", "<img src=x ",
+          "onerror=alert(1)", "javascript:", "JaVaScRiPt:", "data:", "//evil.example", "/\\evil", "<script>",
+          "</script>", "<svg", "<math>", "<style>", "<iframe", "<noscript>", "<p title=\"", "*[x]: ", "{: ", "|"]
+
+
+@given(pieces=st.lists(st.one_of(st.sampled_from(MARKUP), st.text(max_size=4)), max_size=30))
+def test_rendered_markdown_never_carries_live_markup(pieces: list[str]) -> None:
+    from opsbook.site.render.markdown import render_markdown
+    from sitescan import parse_html
+
+    rendered = render_markdown("".join(pieces))
+    findings = parse_html(rendered, "field", allow_scripts=False).findings
+    assert not findings, (rendered, findings)

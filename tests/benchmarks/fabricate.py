@@ -10,21 +10,19 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 # Everything that has happened lies in these two years, before the machine's "now".
-EPOCH = datetime(2024, 11, 1, tzinfo=timezone.utc)
+EPOCH = datetime(2024, 11, 1, tzinfo=UTC)
 SPAN = timedelta(days=730)
 # Open changes are planned one after another from here, so no two planned windows overlap.
-FUTURE = datetime(2027, 1, 4, 20, 0, tzinfo=timezone.utc)
+FUTURE = datetime(2027, 1, 4, 20, 0, tzinfo=UTC)
 
 PEOPLE = ["Lena Vogt", "Priya Raman", "Miguel Santos", "Ahmed Haddad", "Chen Wei", "Sofia Lindqvist",
           "Jonas Weber", "Dana Okafor", "Marta Nowak", "Tomas Berg", "Aiko Tanaka", "Ravi Kumar"]
 GROUPS = ["service-desk", "sre", "dba", "network", "app-portal", "app-orders", "security", "platform"]
-WORDS = ("latency timeout certificate disk queue replica gateway scanner login batch export invoice "
-         "mailbox printer vpn cache index backup firewall dns pool broker cluster api webhook").split()
-TAGS = ("database network web api security storage capacity vendor monitoring customer batch "
-        "kafka linux windows cloud backup").split()
+WORDS = ["latency", "timeout", "certificate", "disk", "queue", "replica", "gateway", "scanner", "login", "batch", "export", "invoice", "mailbox", "printer", "vpn", "cache", "index", "backup", "firewall", "dns", "pool", "broker", "cluster", "api", "webhook"]
+TAGS = ["database", "network", "web", "api", "security", "storage", "capacity", "vendor", "monitoring", "customer", "batch", "kafka", "linux", "windows", "cloud", "backup"]
 CLASSES = ["server", "virtual_machine", "database", "network", "storage", "application",
            "container_platform", "saas", "load_balancer"]
 

@@ -21,9 +21,8 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 import fabricate
+import yaml
 
 PROJECT = Path(__file__).resolve().parents[2]
 SEED = 20261122
@@ -45,6 +44,17 @@ def dump(data: dict[str, Any]) -> str:
     return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
 
 
+def field_help() -> dict[str, dict[str, str]]:
+    """Kind name -> field -> its description, the help a record page shows for each field."""
+    found = {}
+    for path in (PROJECT / "schemas").glob("*.schema.json"):
+        schema = json.loads(path.read_text("utf-8"))
+        if "x-opsbook" in schema:
+            found[schema["x-opsbook"]["kind"]] = {name: prop.get("description", "")
+                                                   for name, prop in schema["properties"].items()}
+    return found
+
+
 def folders() -> dict[str, str]:
     """Kind name -> folder, from the schemas, as opsbook reads them."""
     found = {}
@@ -61,13 +71,13 @@ def generate(total: int, out: Path, *, seed: int = SEED, git: bool = True) -> di
     repo, plain = out / "repo", out / "plain"
     _scaffold(repo, plain)
     population = fabricate.Population(fabricate.counts_for(total))
-    kind_folders = folders()
+    kind_folders, helps = folders(), field_help()
     for kind, (make, _) in fabricate.KINDS.items():
         rng = random.Random(f"{seed}-{kind}")
         for index in range(population.counts[kind]):
             data = make(population, index, rng)  # type: ignore[operator]
             _write_record(repo, kind, kind_folders[kind], data, population, rng)
-            (plain / "docs" / "pages" / f"{data['id']}.md").write_text(plain_page(data), "utf-8")
+            (plain / "docs" / "pages" / f"{data['id']}.md").write_text(plain_page(data, helps[kind]), "utf-8")
     if git:
         _commit(repo)
     return population.counts
@@ -108,21 +118,22 @@ def _write_record(repo: Path, kind: str, folder: str, data: dict[str, Any],
     (target / f"{data['id']}.yaml").write_text(header + dump(data), "utf-8")
 
 
-def plain_page(data: dict[str, Any]) -> str:
-    """A page of about a record page's size: a heading, a table of the short fields, the long ones
-    as text, lists as lists."""
+def plain_page(data: dict[str, Any], helps: dict[str, str]) -> str:
+    """A page with what a record page shows, as plain Markdown: a heading, a table of the short
+    fields with each field's help, the long fields as text under their help, lists as lists."""
     rows, sections = [], []
     for name, value in data.items():
+        help_text = helps.get(name, "").replace("|", "/")
         if isinstance(value, str) and "\n" not in value and len(value) < 120:
-            rows.append(f"| {name} | {value} |")
+            rows.append(f"| {name} | {value} | {help_text} |")
         elif isinstance(value, str):
-            sections.append(f"## {name}\n\n{value}")
+            sections.append(f"## {name}\n\n*{help_text}*\n\n{value}")
         elif isinstance(value, list):
             items = "\n".join(f"- {_flat(item)}" for item in value)
-            sections.append(f"## {name}\n\n{items}\n")
+            sections.append(f"## {name}\n\n*{help_text}*\n\n{items}\n")
         else:
-            rows.append(f"| {name} | {_flat(value)} |")
-    table = "| field | value |\n| --- | --- |\n" + "\n".join(rows)
+            rows.append(f"| {name} | {_flat(value)} | {help_text} |")
+    table = "| field | value | help |\n| --- | --- | --- |\n" + "\n".join(rows)
     return f"# {data['id']}: {data['title']}\n\n{table}\n\n" + "\n".join(sections)
 
 

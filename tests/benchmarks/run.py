@@ -33,7 +33,7 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).parent))
-import generate  # noqa: E402
+import generate
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
@@ -44,13 +44,14 @@ class Run:
     peak_mb: float
     code: int
     output: str = ""
+    cpu: float = 0.0  # user + system seconds of the process and the children it waited for
 
 
 @dataclass
 class Figures:
     size: int
     runs: dict[str, Run] = field(default_factory=dict)
-    largest: dict[str, tuple[int, str, int]] = field(default_factory=dict)  # site -> (bytes, page, pages)
+    largest: dict[str, tuple[int, str, int, int]] = field(default_factory=dict)  # site -> (bytes, page, pages)
 
 
 def measure(argv: list[str], cwd: Path) -> Run:
@@ -61,7 +62,8 @@ def measure(argv: list[str], cwd: Path) -> Run:
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)
-    return Run(seconds, usage.ru_maxrss / 1024, process.returncode, output.decode("utf-8", "replace"))
+    return Run(seconds, usage.ru_maxrss / 1024, process.returncode, output.decode("utf-8", "replace"),
+               usage.ru_utime + usage.ru_stime)
 
 
 def best(runs: list[Run]) -> Run:
@@ -77,35 +79,38 @@ def front_matter(text: str) -> str:
 
 
 def parse_floor(repo: Path) -> Run:
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     for path in record_files(repo):
         text = path.read_text("utf-8")
         yaml.load(front_matter(text) if path.suffix == ".md" else text, Loader=yaml.CSafeLoader)
-    return Run(time.perf_counter() - start, 0.0, 0)
+    return Run(time.perf_counter() - start, 0.0, 0, cpu=time.process_time() - cpu)
 
 
 def peer(repo: Path, out: Path) -> Run:
-    """check-jsonschema per kind; the schemas' relative $refs resolve against the schema file."""
+    """check-jsonschema per kind. Our schemas' `$id`s are relative file names, and check-jsonschema
+    resolves a relative `$id` (and so the `$ref`s to defs.schema.json) against its working
+    directory, so it runs in schemas/; run from elsewhere, every kind fails with "Unresolvable"."""
     extracted = out / "kb-front-matter"
     extracted.mkdir(exist_ok=True)
     for path in (repo / "kb").glob("*.md"):
         (extracted / (path.stem + ".yaml")).write_text(front_matter(path.read_text("utf-8")), "utf-8")
-    total, peak, code, output = 0.0, 0.0, 0, []
+    total, cpu, peak, code, output = 0.0, 0.0, 0.0, 0, []
     for kind, folder in sorted(generate.folders().items()):
         files = sorted((extracted if kind == "kb" else repo / "records" / folder).glob("*.yaml"))
         if not files:
             continue
-        run = measure([sys.executable, "-m", "check_jsonschema", "--schemafile",
-                       str(repo / "schemas" / f"{kind}.schema.json"), *map(str, files)], repo)
-        total, peak, code = total + run.seconds, max(peak, run.peak_mb), code or run.code
+        run = measure([sys.executable, "-m", "check_jsonschema", "--schemafile", f"{kind}.schema.json",
+                       *map(str, files)], repo / "schemas")
+        total, cpu, peak, code = total + run.seconds, cpu + run.cpu, max(peak, run.peak_mb), code or run.code
         output.append(run.output[-300:])
-    return Run(total, peak, code, "\n".join(output))
+    return Run(total, peak, code, "\n".join(output), cpu)
 
 
-def largest_page(site: Path) -> tuple[int, str, int]:
+def largest_page(site: Path) -> tuple[int, str, int, int]:
+    """The largest HTML page (bytes, path), the number of pages and their mean size."""
     pages = [(path.stat().st_size, str(path.relative_to(site))) for path in site.rglob("*.html")]
     size, name = max(pages)
-    return size, name, len(pages)
+    return size, name, len(pages), sum(s for s, _ in pages) // len(pages)
 
 
 def mkdocs_build(config: Path, site: Path) -> Run:
@@ -134,7 +139,8 @@ def bench(size: int, root: Path, repeat: int, reuse: bool, skip: set[str]) -> Fi
         if figures.runs[name].code != 0:
             print(f"warning: {name} exited {figures.runs[name].code}:\n{figures.runs[name].output[-2000:]}",
                   file=sys.stderr)
-        print(f"  {size:>6} {name:<9} {figures.runs[name].seconds:8.2f} s  {figures.runs[name].peak_mb:7.1f} MB",
+        print(f"  {size:>6} {name:<9} {figures.runs[name].seconds:8.2f} s  {figures.runs[name].cpu:8.2f} s CPU  "
+              f"{figures.runs[name].peak_mb:7.1f} MB",
               file=sys.stderr, flush=True)
     for name, site in (("plain", out / "plain-site"), ("site", out / "site")):
         if name in figures.runs:
@@ -151,36 +157,43 @@ def machine() -> str:
             f"Python {platform.python_version()}, PyYAML {yaml.__version__}, {platform.system()} {platform.release()}")
 
 
+LABELS = {"floor": "parse floor (C loader)", "validate": "`opsbook validate`", "peer": "check-jsonschema",
+          "plain": "plain Material build", "site": "opsbook site build"}
+
+
 def table(all_figures: list[Figures]) -> str:
-    lines = ["| records | step | time (s) | peak memory (MB) | ratio | target | met |",
-             "| ---: | --- | ---: | ---: | --- | --- | --- |"]
+    lines = ["| records | step | time (s) | CPU (s) | peak memory (MB) | ratio | target | met |",
+             "| ---: | --- | ---: | ---: | ---: | --- | --- | --- |"]
     for figures in all_figures:
-        runs = figures.runs
-
-        def ratio(a: str, b: str) -> float | None:
-            return runs[a].seconds / runs[b].seconds if a in runs and b in runs else None
-
-        checks = {
-            "floor": ("", "", None),
-            "validate": (ratio("validate", "floor"), "validate / floor <= 1.5; memory < 300 MB",
-                         lambda r: r <= 1.5 and runs["validate"].peak_mb < 300),
-            "peer": (ratio("peer", "validate"), "peer / validate >= 10", lambda r: r >= 10),
-            "plain": ("", "", None),
-            "site": (ratio("site", "plain"), "site / plain <= 1.3", lambda r: r <= 1.3),
-        }
-        labels = {"floor": "parse floor (C loader)", "validate": "`opsbook validate`",
-                  "peer": "check-jsonschema", "plain": "plain Material build", "site": "opsbook site build"}
-        for name, run in runs.items():
-            value, target, ok = checks[name]
-            shown = f"{value:.2f}x" if isinstance(value, float) else ""
-            met = ("yes" if ok(value) else "**no**") if ok and isinstance(value, float) else ""
-            memory = f"{run.peak_mb:.0f}" if run.peak_mb else "(in process)"
-            lines.append(f"| {figures.size:,} | {labels[name]} | {run.seconds:.2f} | {memory} | {shown} | {target} | {met} |")
-        for name, (size, page, count) in figures.largest.items():
-            met = "yes" if size <= 200 * 1024 else "**no**"
-            lines.append(f"| {figures.size:,} | largest page, {labels[name]} ({count:,} pages) | | | "
-                         f"{size / 1024:.0f} KB (`{page}`) | <= 200 KB | {met} |")
+        lines += rows(figures)
     return "\n".join(lines)
+
+
+def rows(figures: Figures) -> list[str]:
+    runs = figures.runs
+
+    def ratio(a: str, b: str) -> float | None:
+        return runs[a].seconds / runs[b].seconds if a in runs and b in runs else None
+
+    checks = {
+        "validate": (ratio("validate", "floor"), "validate / floor <= 1.5; memory < 300 MB",
+                     lambda r: r <= 1.5 and runs["validate"].peak_mb < 300),
+        "peer": (ratio("peer", "validate"), "peer / validate >= 10", lambda r: r >= 10),
+        "site": (ratio("site", "plain"), "site / plain <= 1.3", lambda r: r <= 1.3),
+    }
+    lines = []
+    for name, run in runs.items():
+        value, target, ok = checks.get(name, (None, "", None))
+        shown = f"{value:.2f}x" if value is not None else ""
+        met = ("yes" if ok(value) else "**no**") if ok is not None and value is not None else ""
+        memory = f"{run.peak_mb:.0f}" if run.peak_mb else "(in process)"
+        lines.append(f"| {figures.size:,} | {LABELS[name]} | {run.seconds:.2f} | {run.cpu:.2f} | {memory} "
+                     f"| {shown} | {target} | {met} |")
+    for name, (size, page, count, mean) in figures.largest.items():
+        met = "yes" if size <= 200 * 1024 else "**no**"
+        lines.append(f"| {figures.size:,} | largest page, {LABELS[name]} ({count:,} pages, mean "
+                     f"{mean / 1024:.0f} KB) | | | | {size / 1024:.0f} KB (`{page}`) | <= 200 KB | {met} |")
+    return lines
 
 
 def scaling(all_figures: list[Figures]) -> str:

@@ -1,8 +1,9 @@
 """Headless Chromium driven by Selenium, reading a served site the way a reader does.
 
 Only Debian's `chromium` and `chromedriver` are used, by path: Selenium Manager, which would
-download a browser, never runs. Without them the browser tests skip, except under CI (the
-environment variable CI set), where a missing browser is a failure: CI must run these tests.
+download a browser, never runs (OPSBOOK_CHROMIUM and OPSBOOK_CHROMEDRIVER name other paths).
+Without them, or without selenium, the browser tests skip, except under CI (the environment
+variable CI set), where a missing browser is a failure: CI must run these tests.
 """
 
 from __future__ import annotations
@@ -28,20 +29,20 @@ FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-
          "--disable-background-networking", "--disable-component-update", "--disable-sync",
          "--disable-dev-shm-usage", "--window-size=1280,1000")
 WAIT_SECONDS = 15.0
-# Schemes that never reach a host: inline data and objects the page made itself.
-LOCAL_SCHEMES = ("data", "blob")
+# Schemes that never reach a host: inline data, objects the page made itself, and Chromium's
+# own start page (chrome://new-tab-page loads its resources just after the browser starts).
+LOCAL_SCHEMES = ("data", "blob", "about", "chrome")
 
 
 def in_ci() -> bool:
     return os.environ.get("CI", "").lower() not in ("", "0", "false", "no")
 
 
-def unavailable(reason: str) -> NoReturn:
+def unavailable(reason: str, remedy: str = INSTALL_HINT) -> NoReturn:
     """Skip with `reason`, or fail under CI, where the browser tests must run."""
     if in_ci():
-        pytest.fail(f"{reason} (CI is set, so the browser tests must run: {INSTALL_HINT})",
-                    pytrace=False)
-    pytest.skip(f"{reason}; the browser tests need it ({INSTALL_HINT})", allow_module_level=True)
+        pytest.fail(f"{reason} (CI is set, so the browser tests must run: {remedy})", pytrace=False)
+    pytest.skip(f"{reason}; the browser tests need it ({remedy})", allow_module_level=True)
 
 
 try:
@@ -51,13 +52,16 @@ try:
     from selenium.webdriver.remote.webelement import WebElement
     from selenium.webdriver.support.ui import Select, WebDriverWait
 except ImportError:
-    unavailable("selenium is not installed (pip install -e '.[test]')")
+    unavailable("selenium is not installed", "pip install -e '.[test]'")
 
 
-def launch() -> webdriver.Chrome:
+def require_chromium() -> None:
     missing = [str(path) for path in (CHROMIUM, CHROMEDRIVER) if not path.is_file()]
     if missing:
         unavailable(f"{' and '.join(missing)} not found")
+
+
+def launch() -> webdriver.Chrome:
     options = webdriver.ChromeOptions()
     options.binary_location = str(CHROMIUM)
     for flag in FLAGS:
@@ -142,9 +146,10 @@ class Browser:
         def rendered(_: Any) -> list[WebElement] | bool:
             hosts = self.find_all("div.mermaid")
             svgs = [svg for host in hosts for svg in host.shadow_root.find_elements(By.CSS_SELECTOR, "svg")]
-            return svgs if len(svgs) >= expected else False
+            return (svgs or True) if len(svgs) >= expected else False
 
-        return self.wait(rendered, f"{expected} Mermaid diagram(s) did not render as SVG")
+        found = self.wait(rendered, f"{expected} Mermaid diagram(s) did not render as SVG")
+        return found if isinstance(found, list) else []
 
     def screenshot(self, target: Path, max_height: int = 8000) -> Path:
         """A PNG of the whole page (not only the window), for reviewers."""

@@ -17,7 +17,8 @@ class Code:
 CODES: dict[str, Code] = {
     # Reading files
     "file-unreadable": Code("The file could not be read.",
-        "The operating system refused to read the file (permissions, a broken disk). Fix access and run again."),
+        "The operating system refused to read the file (permissions, a broken disk), or the name of a record\n"
+        "belongs to something that is not a regular file (a folder, a FIFO, a device). Fix it and run again."),
     "file-too-large": Code("The file is larger than the configured limit.",
         "Records are small. A huge file is a mistake or an attack (it would slow every build).\n"
         "The limit is `max_file_bytes` under `[tool.opsbook]` in pyproject.toml."),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from datetime import date, datetime, time
 
@@ -56,10 +57,15 @@ FUNCTIONS = {"date": is_date, "date-time": is_date_time, "time": is_time, "email
 
 def is_safe_link(value: str) -> bool:
     """Only http(s), mailto and relative links reach the site; no javascript:, data: or the like."""
-    if any(ch.isspace() or ord(ch) < 32 for ch in value) or value.startswith("//"):
+    # Browsers read a backslash as a slash, so `/\host` and `\\host` are protocol-relative too.
+    if any(ch.isspace() or ord(ch) < 32 for ch in value) or value.replace("\\", "/").startswith("//"):
         return False
     match = _SCHEME.match(value)
-    return match is None or match.group().lower() in _ALLOWED_SCHEMES
+    if match is not None and match.group().lower() not in _ALLOWED_SCHEMES:
+        return False
+    # `&#106;avascript:` is a harmless relative path only as long as every output escapes `&`.
+    decoded = html.unescape(value)
+    return decoded == value or is_safe_link(decoded)
 
 
 def _parses(parser: object, value: str) -> bool:

@@ -32,10 +32,25 @@ class Reference:
 
 
 def references_of(record: Record) -> Iterator[Reference]:
+    data = record.data
     for field in record.kind.references:
-        for location, value in _walk(record.data, field.path, ()):
+        path = field.path
+        value = data.get(path[0])
+        if value is None:
+            continue
+        # Most references are a field or a list of IDs: read those without the general walk.
+        if len(path) == 1:
             if isinstance(value, str):
-                yield Reference(record, field, location, value)
+                yield Reference(record, field, path, value)
+        elif len(path) == 2 and path[1] == "*":
+            if isinstance(value, list):
+                for index, item in enumerate(value):
+                    if isinstance(item, str):
+                        yield Reference(record, field, (path[0], index), item)
+        else:
+            for location, found in _walk(data, path, ()):
+                if isinstance(found, str):
+                    yield Reference(record, field, location, found)
 
 
 def _walk(node: Any, path: tuple[str, ...], at: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], Any]]:
@@ -71,6 +86,15 @@ class Graph:
                 self.outgoing[record.id].append(reference)
                 if reference.target_id in by_id:
                     self.incoming[reference.target_id].append(reference)
+
+    @classmethod
+    def of(cls, repository: Repository) -> Graph:
+        """The repository's graph, built once: several checks and the site all read it."""
+        cached: tuple[int, Graph] | None = getattr(repository, "_graph", None)
+        if cached is None or cached[0] != len(repository.records):
+            cached = (len(repository.records), cls(repository))
+            repository._graph = cached  # type: ignore[attr-defined]
+        return cached[1]
 
     def backlinks(self, record_id: str) -> dict[str, list[Record]]:
         """Records that point at `record_id`, grouped by the inverse relation's name."""

@@ -14,13 +14,13 @@ from opsbook.cli.calendar import calendar
 from opsbook.cli.check import check
 from opsbook.cli.explain import explain
 from opsbook.cli.export import export
+from opsbook.cli.impact import impact
 from opsbook.cli.import_csv import import_group
 from opsbook.cli.listing import list_records
 from opsbook.cli.new import new
-from opsbook.cli.impact import impact
+from opsbook.cli.renumber import renumber
 from opsbook.cli.report import report
 from opsbook.cli.serve import serve
-from opsbook.cli.renumber import renumber
 from opsbook.cli.show import show
 from opsbook.cli.validate import validate
 from opsbook.diagnostics import ConfigurationError

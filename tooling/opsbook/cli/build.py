@@ -27,4 +27,6 @@ def build(strict: bool, site_dir: Path | None, root: Path | None) -> None:
       opsbook build --no-strict --site-dir /tmp/preview
     """
     extra = ("--site-dir", str(site_dir.resolve())) if site_dir else ()
+    if click.get_current_context().find_root().params.get("debug"):
+        extra += ("--verbose",)  # MkDocs shows its traceback only when verbose
     sys.exit(run_mkdocs("build", SiteOptions(root, strict, extra)))

@@ -15,7 +15,10 @@ from opsbook.cli.site_runner import SiteOptions, run_mkdocs
 @click.option("--strict/--no-strict", default=False, show_default=True, help="Fail on any warning.")
 @click.option("--root", type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="The repository (default: the nearest folder above with records/ or [tool.opsbook]).")
-def serve(dev_addr: str, strict: bool, root: Path | None) -> None:
+@click.option("--dirty/--no-dirty", default=True, show_default=True,
+              help="Rebuild only the pages an edit changes (mkdocs serve --dirty); with --no-dirty "
+                   "every page is rebuilt on each change, which takes minutes for large repositories.")
+def serve(dev_addr: str, strict: bool, root: Path | None, dirty: bool) -> None:
     """Serve the site locally and rebuild it on every change.
 
     \b
@@ -23,4 +26,5 @@ def serve(dev_addr: str, strict: bool, root: Path | None) -> None:
       opsbook serve
       opsbook serve --dev-addr 0.0.0.0:8080
     """
-    sys.exit(run_mkdocs("serve", SiteOptions(root, strict, ("--dev-addr", dev_addr))))
+    extra = ("--dev-addr", dev_addr, *(("--dirty",) if dirty else ()))
+    sys.exit(run_mkdocs("serve", SiteOptions(root, strict, extra)))

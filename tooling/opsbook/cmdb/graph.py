@@ -84,7 +84,7 @@ class ConfigurationGraph:
 
     def __init__(self, repository: Repository, graph: Graph | None = None) -> None:
         self.repository = repository
-        graph = graph or Graph(repository)
+        graph = graph or Graph.of(repository)
         by_id = repository.by_id
         self.links: list[Link] = []
         for record in repository.records:
@@ -118,9 +118,11 @@ class ConfigurationGraph:
                     depth[link.affected] = depth[current] + 1
                     queue.append(link.affected)
         via: dict[str, set[str]] = defaultdict(set)
-        for link in (link for links in self.downstream.values() for link in links):
-            if link.failing in parents and link.affected != origin:
-                via[link.affected].add(link.failing)
+        # Only the links out of reached items: scanning every link made each call O(links).
+        for failing in parents:
+            for link in self.downstream.get(failing, ()):
+                if link.affected != origin:
+                    via[link.affected].add(failing)
         return {
             item: Reach(item, depth[item], _path(parents, item), tuple(sorted(via[item])))
             for item in parents

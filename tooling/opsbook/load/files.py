@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import stat
 from pathlib import Path
 
 from opsbook.diagnostics import Diagnostic, error
@@ -17,7 +18,11 @@ def read_text(path: Path, shown: str, max_bytes: int) -> str | Diagnostic:
     if path.is_symlink():
         return error(shown, 1, 1, "file-symlink", "symbolic links are not allowed among records")
     try:
-        size = path.stat().st_size
+        status = path.stat()
+        if not stat.S_ISREG(status.st_mode):
+            # A FIFO or device would block or never end; a folder is no record either.
+            return error(shown, 1, 1, "file-unreadable", "not a regular file")
+        size = status.st_size
         if size > max_bytes:
             return error(shown, 1, 1, "file-too-large", f"file is {size} bytes; the limit is {max_bytes}")
         raw = path.read_bytes()

@@ -5,23 +5,57 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 
 from opsbook.config import Config
 from opsbook.diagnostics import Diagnostic, error
 from opsbook.kinds import Kind, Kinds
 from opsbook.load.files import read_text
+from opsbook.load.parallel import load_files
 from opsbook.load.strict_yaml import YamlRefusal, parse
 from opsbook.model import Record, Repository, Unloadable
 
 RECORD_SUFFIX = ".yaml"
 ARTICLE_SUFFIX = ".md"
+_SUFFIXES = (RECORD_SUFFIX, ARTICLE_SUFFIX)
 
 
-def load_repository(config: Config, kinds: Kinds) -> Repository:
+@dataclass
+class LoadCache:
+    """What an earlier load made of each file, with the file's text: a file whose text is
+    unchanged is not parsed again. `mkdocs serve` keeps one between rebuilds."""
+
+    entries: dict[str, tuple[str, Record | Unloadable]] = field(default_factory=dict)
+
+    def load(self, config: Config, path: Path, kind: Kind) -> Record | Unloadable:
+        shown = _shown(config, path)
+        text = read_text(path, shown, config.max_file_bytes)
+        if isinstance(text, Diagnostic):
+            return Unloadable(kind, shown, [text])
+        cached = self.entries.get(shown)
+        if cached is not None and cached[0] == text and cached[1].kind is not None \
+                and cached[1].kind.name == kind.name:
+            # The schemas are read again on every load: point the record at today's kind.
+            if cached[1].kind is not kind:
+                self.entries[shown] = (text, replace(cached[1], kind=kind))
+            return self.entries[shown][1]
+        loaded = parse_record(kind, shown, text)
+        self.entries[shown] = (text, loaded)
+        return loaded
+
+
+def load_repository(config: Config, kinds: Kinds, cache: LoadCache | None = None) -> Repository:
     repository = Repository(config=config, kinds=kinds)
-    for path, kind in _record_files(config, kinds, repository.diagnostics):
-        _load_file(config, kind, path, repository)
+    files = list(_record_files(config, kinds, repository.diagnostics))
+    loaded_files = [cache.load(config, path, kind) for path, kind in files] if cache is not None \
+        else load_files(files, partial(_load_file, config), kinds)
+    for loaded in loaded_files:
+        if isinstance(loaded, Unloadable):
+            repository.unloadable.append(loaded)
+        else:
+            repository.records.append(loaded)
     return repository
 
 
@@ -51,7 +85,9 @@ def _record_files(config: Config, kinds: Kinds, diagnostics: list[Diagnostic]) -
 def _entries(folder: Path) -> list[os.DirEntry[str]]:
     try:
         with os.scandir(folder) as scan:
-            return sorted((e for e in scan if not e.name.startswith(".")), key=lambda e: e.name)
+            # Hidden files (.gitkeep) are not ours, unless named like a record: never lose one silently.
+            return sorted((e for e in scan if not e.name.startswith(".") or e.name.endswith(_SUFFIXES)),
+                          key=lambda e: e.name)
     except FileNotFoundError:
         return []
 
@@ -69,17 +105,12 @@ def _shown(config: Config, path: Path) -> str:
         return path.as_posix()
 
 
-def _load_file(config: Config, kind: Kind, path: Path, repository: Repository) -> None:
+def _load_file(config: Config, path: Path, kind: Kind) -> Record | Unloadable:
     shown = _shown(config, path)
     text = read_text(path, shown, config.max_file_bytes)
     if isinstance(text, Diagnostic):
-        repository.unloadable.append(Unloadable(kind, shown, [text]))
-        return
-    loaded = parse_record(kind, shown, text)
-    if isinstance(loaded, Unloadable):
-        repository.unloadable.append(loaded)
-    else:
-        repository.records.append(loaded)
+        return Unloadable(kind, shown, [text])
+    return parse_record(kind, shown, text)
 
 
 def parse_record(kind: Kind, shown: str, text: str) -> Record | Unloadable:

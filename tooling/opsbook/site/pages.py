@@ -6,13 +6,22 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
+from opsbook.kinds import Kind
 from opsbook.model import Record
+from opsbook.site.render.calendar import calendar_page
+from opsbook.site.render.change import change_page
 from opsbook.site.render.dashboard import home_page, standup_page
-from opsbook.site.render.index import index_page
+from opsbook.site.render.index import index_pages
 from opsbook.site.render.kb import article_page
+from opsbook.site.render.kpis import RENDERERS as KPI_RENDERERS
+from opsbook.site.render.portfolio import portfolio_page
 from opsbook.site.render.problems import problems_page, unloadable_page
+from opsbook.site.render.project import project_page
 from opsbook.site.render.record import record_page
 from opsbook.site.render.service import asset_page, service_page
+from opsbook.site.render.status import status_page
+from opsbook.site.structure.calendar import CALENDAR
+from opsbook.site.structure.kpis import KPI_AREAS, KPI_HOME, STATUS
 from opsbook.site.structure.model import SiteModel
 from opsbook.site.structure.site import HOME, PROBLEMS_FOUND, STANDUP, TAGS, index_uri
 
@@ -37,27 +46,64 @@ class Page:
 RECORD_PAGES: dict[str, Callable[[SiteModel, Record], str]] = {
     "service": service_page,
     "asset": asset_page,
+    "change": change_page,
     "kb": article_page,
+    "project": project_page,
+}
+
+# Index pages by kind; any kind not listed gets the generic index. The projects index is the
+# portfolio: the same projects with the figures of `opsbook report projects`.
+INDEX_PAGES: dict[str, Callable[[SiteModel, Kind], str]] = {
+    "project": portfolio_page,
 }
 
 
-def build_pages(model: SiteModel, site_title: str = "opsbook") -> list[Page]:
-    return [*_overview_pages(model, site_title), *_record_pages(model)]
+# The page an earlier build made for a record, when nothing it shows has changed (`mkdocs serve`).
+Reuse = Callable[[Record], "Page | None"]
+
+
+def build_pages(model: SiteModel, site_title: str = "opsbook", reuse: Reuse | None = None) -> list[Page]:
+    return [*_overview_pages(model, site_title), *_record_pages(model, reuse)]
 
 
 def _overview_pages(model: SiteModel, site_title: str) -> Iterator[Page]:
     yield Page(HOME, "Home", home_page(model, site_title), nav="Home")
     yield Page(STANDUP, "Stand-up", standup_page(model), nav="Stand-up")
+    yield Page(CALENDAR, "Change calendar", calendar_page(model), nav="Change calendar")
     for kind in model.repository.kinds:
-        yield Page(index_uri(kind), kind.plural, index_page(model, kind), source=None, nav="Indexes")
+        if kind.name in INDEX_PAGES:
+            yield Page(index_uri(kind), kind.plural, INDEX_PAGES[kind.name](model, kind), nav="Indexes")
+            continue
+        # Large indexes come in pages; only the first is in the navigation.
+        for number, (uri, markdown) in enumerate(index_pages(model, kind), start=1):
+            title = kind.plural if number == 1 else f"{kind.plural}, page {number}"
+            yield Page(uri, title, markdown, nav="Indexes" if number == 1 else None)
     yield Page(TAGS, "Tags", '<h1 class="opsbook-title">Tags</h1>\n\n<!-- material/tags -->\n', nav="Tags")
     yield Page(PROBLEMS_FOUND, "Problems found", problems_page(model), nav="Problems found")
+    yield from _kpi_pages(model)
 
 
-def _record_pages(model: SiteModel) -> Iterator[Page]:
+def _kpi_pages(model: SiteModel) -> Iterator[Page]:
+    """The KPI section and the status page, drawn from the `opsbook report` tables."""
+    for uri, title in ((KPI_HOME, "Overview"), *KPI_AREAS):
+        yield Page(uri, title, KPI_RENDERERS[uri](model), nav="KPIs")
+    yield Page(STATUS, "Status", status_page(model), nav="Status")
+
+
+# Material renders the whole navigation into every page: beyond this many services, the
+# services stay out of it (the services index lists them), or every page grows with them.
+MAX_SERVICES_IN_NAV = 30
+
+
+def _record_pages(model: SiteModel, reuse: Reuse | None = None) -> Iterator[Page]:
+    services_in_nav = len(model.repository.of_kind("service")) <= MAX_SERVICES_IN_NAV
     for record in model.repository.records:
+        kept = reuse(record) if reuse is not None else None
+        if kept is not None:
+            yield kept
+            continue
         render = RECORD_PAGES.get(record.kind.name, record_page)
-        nav = "Services" if record.kind.name == "service" else None
+        nav = "Services" if record.kind.name == "service" and services_in_nav else None
         yield Page(model.site.uri(record), f"{record.id}: {record.title}", render(model, record),
                    source=record.path, nav=nav, tags=safe_tags(record.data.get("tags")))
     for item in model.repository.unloadable:

@@ -24,13 +24,15 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from opsbook.diagnostics import ConfigurationError
 from opsbook.interop.api import api_documents
 from opsbook.interop.feeds import feeds
-from opsbook.load import open_repository
+from opsbook.load import LoadCache, open_repository
 from opsbook.model import Repository
+from opsbook.site.incremental import IncrementalPages
 from opsbook.site.mermaid import mermaid_script
 from opsbook.site.pages import Page, build_pages
 from opsbook.site.render.text import title_text
+from opsbook.site.structure.calendar import FEED
 from opsbook.site.structure.history import read_history
-from opsbook.site.structure.model import build_model
+from opsbook.site.structure.model import SiteModel, build_model
 from opsbook.validate import validate
 
 log = logging.getLogger("mkdocs.plugins.opsbook")
@@ -56,6 +58,14 @@ class OpsbookPlugin(BasePlugin[OpsbookConfig]):
         self.pages: dict[str, Page] = {}
         self.root = Path.cwd()
         self.nav_is_ours = False
+        # Kept between the rebuilds of `mkdocs serve`: unchanged files are not parsed again,
+        # unchanged record pages not rendered again, and with --dirty unchanged pages not rebuilt.
+        self.serving = False
+        self.load_cache = LoadCache()
+        self.incremental = IncrementalPages()
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path).resolve().parent
@@ -76,7 +86,7 @@ class OpsbookPlugin(BasePlugin[OpsbookConfig]):
     @event_priority(50)
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         try:
-            repository = open_repository(self.root)
+            repository = open_repository(self.root, self.load_cache if self.serving else None)
         except ConfigurationError as exc:
             raise PluginError(f"opsbook: configuration error: {exc}") from None
         diagnostics = validate(repository)
@@ -86,16 +96,21 @@ class OpsbookPlugin(BasePlugin[OpsbookConfig]):
         history = read_history(repository.config.root, (repository.config.records, repository.config.kb)) \
             if self.config.history else {}
         model = build_model(repository, diagnostics, self._now(), history, config.use_directory_urls)
-        pages = build_pages(model, config.site_name)
-        self.pages = {page.uri: page for page in pages}
+        pages = build_pages(model, config.site_name, self.incremental.reuse(model) if self.serving else None)
+        if self.serving:
+            self.incremental.remember(model, pages)
+        previous, self.pages = self.pages, {page.uri: page for page in pages}
         self._replace_sources(files, repository.config.kb_dir, set(self.pages))
         for page in pages:
             inclusion = InclusionLevel.UNDEFINED if page.nav else InclusionLevel.NOT_IN_NAV
-            file = File.generated(config, page.uri, content=page.markdown, inclusion=inclusion)
+            file = GeneratedPage.generated(config, page.uri, content=page.markdown, inclusion=inclusion)
+            old = previous.get(page.uri)
+            file.unchanged = old is not None and (old is page or old.markdown == page.markdown)
             file.edit_uri = page.source
             files.append(file)
         self._add_assets(files, config)
         self._add_data(files, config, repository)
+        self._add_calendar_feed(files, config, model)
         if self.nav_is_ours:
             config.nav = navigation(pages)
         return files
@@ -121,6 +136,11 @@ class OpsbookPlugin(BasePlugin[OpsbookConfig]):
         for uri, text in documents.items():
             files.append(File.generated(config, uri, content=text))
 
+    def _add_calendar_feed(self, files: Files, config: MkDocsConfig, model: SiteModel) -> None:
+        """The iCalendar feed of the change calendar page, linked from it."""
+        feed = model.calendar.feed(model.now, config.site_url or "", self.config.history)
+        files.append(File.generated(config, FEED, content=feed))
+
     def _now(self) -> datetime:
         if self.config.now:
             moment = datetime.fromisoformat(self.config.now)
@@ -143,6 +163,15 @@ class OpsbookPlugin(BasePlugin[OpsbookConfig]):
             page.title = title_text(generated.title)  # type: ignore[misc]
         return html
 
+    # Last, so the other plugins clean up first: MkDocs prints a traceback for any error that is
+    # not a BuildError, and a full disk or an unreadable folder is not a bug in the build.
+    @event_priority(-100)
+    def on_build_error(self, *, error: Exception) -> None:
+        if isinstance(error, OSError) and not log.isEnabledFor(logging.DEBUG):
+            where = f": {error.filename}" if error.filename else ""
+            raise PluginError(f"opsbook: {error.strerror or error}{where} "
+                              "(mkdocs --verbose or opsbook --debug shows a traceback)")
+
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         repository_config = open_repository(self.root).config
         for path in (repository_config.records_dir, repository_config.kb_dir,
@@ -150,6 +179,16 @@ class OpsbookPlugin(BasePlugin[OpsbookConfig]):
             if path.exists():
                 server.watch(str(path))
         return server
+
+
+class GeneratedPage(File):
+    """A generated page that `mkdocs serve --dirty` skips when its Markdown is the previous
+    build's (MkDocs counts every generated file as modified)."""
+
+    unchanged = False
+
+    def is_modified(self) -> bool:
+        return not (self.unchanged and Path(self.abs_dest_path).is_file())
 
 
 def navigation(pages: list[Page]) -> list[dict[str, Any]]:

@@ -18,14 +18,23 @@ def check_identity(repository: Repository) -> Iterator[Diagnostic]:
         if not isinstance(record_id, str):
             continue  # the schema reports a missing or mistyped id
         yield from _check_form(record, record_id, width)
-        key = unicodedata.normalize("NFKC", record_id).casefold()
+        key = identity_key(record_id)
         first = seen.setdefault(key, record)
         if first is not record:
             line, column = record.position(("id",))
             other_line, _ = first.position(("id",))
             yield error(record.path, line, column, "id-duplicate",
                         f"ID {record_id!r} is already used by {first.path}:{other_line}"
-                        + ("" if first.id == record_id else f" (as {first.id!r}; IDs are compared ignoring case)"))
+                        + ("" if first.id == record_id else
+                           f" (as {first.id!r}; IDs are compared ignoring case, Unicode form and leading zeros)"))
+
+
+def identity_key(record_id: str) -> str:
+    """What makes two IDs the same to a reader: INC-0042, inc-0042, INC-00042 and a fullwidth
+    ＩＮＣ-００４２ all name one incident."""
+    normal = unicodedata.normalize("NFKC", record_id).casefold()
+    prefix, _, number = normal.rpartition("-")
+    return f"{prefix}-{number.lstrip('0') or '0'}" if number.isdecimal() else normal
 
 
 def _check_form(record: Record, record_id: str, width: int) -> Iterator[Diagnostic]:

@@ -9,6 +9,7 @@ from typing import Any
 import jsonschema_rs
 from jsonschema import Draft7Validator
 from jsonschema.exceptions import ValidationError, best_match
+from referencing._core import Resolver
 
 from opsbook.diagnostics import Diagnostic, error
 from opsbook.formats import FORMATS, FUNCTIONS
@@ -56,7 +57,8 @@ class SchemaCheck:
         for found in errors:
             if found.validator == "pattern" and tuple(found.absolute_path) in formatted:
                 continue
-            yield from _explain(record, found)
+            yield from _explain(record, found, self._kinds.registry.resolver(
+                base_uri=record.kind.schema.get("$id", record.kind.schema_file)))
 
     def _explainer(self, kind: Kind) -> Draft7Validator:
         if kind.name not in self._explainers:
@@ -76,14 +78,14 @@ def _shared(kinds: Kinds) -> list[tuple[str, dict[str, Any]]]:
             if uri not in kind_files]
 
 
-def _explain(record: Record, found: ValidationError) -> Iterator[Diagnostic]:
+def _explain(record: Record, found: ValidationError, resolver: Resolver) -> Iterator[Diagnostic]:
     path = tuple(found.absolute_path)
     keyword = found.validator
     if keyword == "required":
         for name in found.validator_value:
             if isinstance(found.instance, dict) and name not in found.instance:
                 yield _at(record, path, "schema-required",
-                          f"missing required field {name!r}{_condition(record, found)}")
+                          f"missing required field {name!r}{_condition(record, found, resolver)}")
     elif keyword == "additionalProperties" and isinstance(found.instance, dict):
         known = list(found.schema.get("properties", {}))
         for name in sorted(set(found.instance) - set(known)):
@@ -117,13 +119,17 @@ def _at(record: Record, path: tuple[Any, ...], code: str, message: str, *, key: 
     return error(record.path, line, column, code, message)
 
 
-def _condition(record: Record, found: ValidationError) -> str:
+def _condition(record: Record, found: ValidationError, resolver: Resolver) -> str:
     """' when status is resolved' for a field required by an if/then clause."""
     schema_path = list(found.absolute_schema_path)
     if len(schema_path) < 2 or schema_path[-2] != "then":
         return ""
     node: Any = record.kind.schema
     for step in schema_path[:-2]:
+        # Schema paths do not name the `$ref`s they pass through (an if/then in a shared definition).
+        while isinstance(node, dict) and step not in node and isinstance(node.get("$ref"), str):
+            resolved = resolver.lookup(node["$ref"])
+            node, resolver = resolved.contents, resolved.resolver
         node = node[step]
     clauses = [_describe_clause(name, rule) for name, rule in node.get("if", {}).get("properties", {}).items()]
     clauses = [c for c in clauses if c]

@@ -18,8 +18,8 @@ from opsbook.tables import cell_text
 MEANINGS = {
     "N": ("Baseline days: the baseline finish minus the baseline start, first and last day included.",
           "finish − start + 1"),
-    "AT": ("Actual time: days from the baseline start to the measured day, both included (0 before the "
-           "start; it keeps counting after the baseline finish).", "measured day − start + 1"),
+    "AT": (("Actual time: days from the baseline start to the measured day, both included (0 before the "
+           "start; it keeps counting after the baseline finish)."), "measured day − start + 1"),
     "BAC": ("Budget at completion: the baseline budget.", "baseline.budget"),
     "Complete %": ("Physical percent complete.", ""),
     "AC": ("Actual cost to date.", ""),
@@ -37,9 +37,11 @@ MEANINGS = {
                            "(EAC − BAC) / BAC × 100"),
     "ES": ("Earned schedule: the baseline day by which the work done was planned to be done.",
            "N × complete % / 100"),
-    "SV days": ("Schedule variance in days (earned schedule); negative means behind. Unlike SV it does not "
-                "return to zero after the baseline finish.", "ES − AT"),
+    "SV days": (("Schedule variance in days (earned schedule); negative means behind. Unlike SV it does not "
+                "return to zero after the baseline finish."), "ES − AT"),
 }
+
+_TREND_HEADERS = ["Report", "RAG", "Complete %", "AC", "AT", "PV", "EV", "SV", "CV", "SPI", "CPI", "SV days"]
 
 
 def money(value: float | None) -> str:
@@ -51,34 +53,37 @@ def one(value: float | None) -> str:
 
 
 def earned_value_table(view: ProjectView) -> str:
-    value, plan = view.value, view.plan
-    start, finish = plan.baseline_start, plan.baseline_finish
-    rows = [
-        ("N", f"{_d(finish)} − {_d(start)} + 1", cell_text(value.baseline_days)),
-        ("AT", f"{value.as_of.isoformat()} − {_d(start)} + 1", cell_text(value.elapsed_days)),
-        ("BAC", "", money(value.bac)),
-        ("Complete %", f"from {view.figures_from}", cell_text(value.percent_complete)),
-        ("AC", f"from {view.figures_from}", cell_text(value.ac)),
-        ("PV", f"{money(value.bac)} × min({cell_text(value.elapsed_days)}, {cell_text(value.baseline_days)}) / "
-               f"{cell_text(value.baseline_days)}", money(value.pv)),
-        ("EV", f"{money(value.bac)} × {cell_text(value.percent_complete)} / 100", money(value.ev)),
-        ("SV", f"{money(value.ev)} − {money(value.pv)}", money(value.sv)),
-        ("CV", f"{money(value.ev)} − {cell_text(value.ac)}", money(value.cv)),
-        ("SPI", f"{money(value.ev)} / {money(value.pv)}", money(value.spi)),
-        ("CPI", f"{money(value.ev)} / {cell_text(value.ac)}", money(value.cpi)),
-        ("EAC", f"{money(value.bac)} × {cell_text(value.ac)} / {money(value.ev)}", money(value.eac)),
-        ("VAC", f"{money(value.bac)} − {money(value.eac)}", money(value.vac)),
-        ("Budget used %", f"{cell_text(value.ac)} / {money(value.bac)} × 100", one(value.budget_used_percent)),
-        ("Budget deviation %", f"({money(value.eac)} − {money(value.bac)}) / {money(value.bac)} × 100",
-         one(value.budget_deviation_percent)),
-        ("ES", f"{cell_text(value.baseline_days)} × {cell_text(value.percent_complete)} / 100",
-         one(value.earned_schedule_days)),
-        ("SV days", f"{one(value.earned_schedule_days)} − {cell_text(value.elapsed_days)}",
-         one(value.schedule_variance_days)),
-    ]
-    cells = [(_figure(name), h(MEANINGS[name][1]), h(worked), h(result)) for name, worked, result in rows]
+    cells = [(_figure(name), h(MEANINGS[name][1]), h(worked), h(result))
+             for name, worked, result in worked_figures(view)]
     return table(["Figure", "Formula", "With this project's numbers", "Value"], cells,
                  css="opsbook-table opsbook-earned-value")
+
+
+def worked_figures(view: ProjectView) -> list[tuple[str, str, str]]:
+    """(figure, its formula with the project's numbers filled in, its value), in the order in
+    which a reader works them out: each uses only figures above it."""
+    v, plan = view.value, view.plan
+    n, at, pct, ac = (cell_text(x) for x in (v.baseline_days, v.elapsed_days, v.percent_complete, v.ac))
+    bac, pv, ev, eac = money(v.bac), money(v.pv), money(v.ev), money(v.eac)
+    return [
+        ("N", f"{_d(plan.baseline_finish)} − {_d(plan.baseline_start)} + 1", n),
+        ("AT", f"{v.as_of.isoformat()} − {_d(plan.baseline_start)} + 1", at),
+        ("BAC", "", bac),
+        ("Complete %", f"from {view.source_of('percent_complete')}", pct),
+        ("AC", f"from {view.source_of('cost_to_date')}", ac),
+        ("PV", f"{bac} × min({at}, {n}) / {n}", pv),
+        ("EV", f"{bac} × {pct} / 100", ev),
+        ("SV", f"{ev} − {pv}", money(v.sv)),
+        ("CV", f"{ev} − {ac}", money(v.cv)),
+        ("SPI", f"{ev} / {pv}", money(v.spi)),
+        ("CPI", f"{ev} / {ac}", money(v.cpi)),
+        ("EAC", f"{bac} × {ac} / {ev}", eac),
+        ("VAC", f"{bac} − {eac}", money(v.vac)),
+        ("Budget used %", f"{ac} / {bac} × 100", one(v.budget_used_percent)),
+        ("Budget deviation %", f"({eac} − {bac}) / {bac} × 100", one(v.budget_deviation_percent)),
+        ("ES", f"{n} × {pct} / 100", one(v.earned_schedule_days)),
+        ("SV days", f"{one(v.earned_schedule_days)} − {at}", one(v.schedule_variance_days)),
+    ]
 
 
 def measured_note(view: ProjectView) -> str:
@@ -99,13 +104,12 @@ def notes_html() -> str:
 def trend_table(view: ProjectView) -> str:
     if not view.trend:
         return '<p class="opsbook-none">No dated status reports.</p>'
-    headers = ["Report", "RAG", "Complete %", "AC", "AT", "PV", "EV", "SV", "CV", "SPI", "CPI", "SV days"]
-    rows = [(h(report.day.isoformat() if report.day else ""), badge(report.rag), h(cell_text(value.percent_complete)),
-             h(cell_text(value.ac)), h(cell_text(value.elapsed_days)), h(money(value.pv)), h(money(value.ev)),
-             h(money(value.sv)), h(money(value.cv)), h(money(value.spi)), h(money(value.cpi)),
-             h(one(value.schedule_variance_days))) for report, value in view.trend]
-    headers_html = [_figure(name) if name in MEANINGS else h(name) for name in headers]
-    return table(headers_html, rows, css="opsbook-table opsbook-ev-trend")
+    headers = [_figure(name) if name in MEANINGS else h(name) for name in _TREND_HEADERS]
+    rows = [[h(report.day), badge(report.rag),
+             *(h(cell_text(x)) for x in (v.percent_complete, v.ac, v.elapsed_days)),
+             *(h(money(x)) for x in (v.pv, v.ev, v.sv, v.cv, v.spi, v.cpi)),
+             h(one(v.schedule_variance_days))] for report, v in view.trend]
+    return table(headers, rows, css="opsbook-table opsbook-ev-trend")
 
 
 def trend_charts(view: ProjectView) -> str:

@@ -26,32 +26,45 @@ def gantt_label(text: str) -> str:
 
 def gantt_chart(planned: Schedule, milestones: list[MilestoneState]) -> str:
     """A fenced `mermaid` block, or "" when nothing has a date."""
+    tasks, reached = _task_lines(planned), _milestone_lines(milestones)
+    if not tasks and not reached:
+        return ""
     lines = ["gantt", "  dateFormat YYYY-MM-DD", "  axisFormat %d %b", "  todayMarker off"]
-    if planned.tasks:
-        lines.append("  section Tasks")
+    lines += ["  section Tasks", *tasks] if tasks else []
+    lines += ["  section Milestones", *reached] if reached else []
+    return "```mermaid\n" + "\n".join(lines) + "\n```\n"
+
+
+def _task_lines(planned: Schedule) -> list[str]:
+    """One bar per scheduled task, from its early start to its early end (Mermaid's end day is
+    exclusive, as `early_end` is); a task of no days is drawn as a milestone."""
+    lines = []
     for number, scheduled in enumerate(planned.tasks.values()):
-        task = scheduled.task
-        tags = [tag for tag, on in (("crit", scheduled.critical),
-                                    ("done", task.percent_complete == 100),
-                                    ("active", 0 < (task.percent_complete or 0) < 100)) if on]
-        if not task.duration_days:
-            tags.append("milestone")
+        task, progress = scheduled.task, scheduled.task.percent_complete or 0
+        tags = [tag for tag, on in (("crit", scheduled.critical), ("done", progress == 100),
+                                    ("active", 0 < progress < 100),
+                                    ("milestone", not task.duration_days)) if on]
         end = _day(scheduled.early_end) if task.duration_days else "0d"
         name = gantt_label(f"{task.id} {task.name}".strip())
-        lines.append(f"  {name} :{', '.join([*tags, f't{number}'])}, {_day(scheduled.early_start)}, {end}")
-    dated = [m for m in milestones if m.milestone.achieved or m.milestone.expected]
-    if dated:
-        lines.append("  section Milestones")
-    for number, state in enumerate(dated):
+        start = _day(scheduled.early_start)
+        lines.append(f"  {name} :{', '.join([*tags, f't{number}'])}, {start}, {end}")
+    return lines
+
+
+def _milestone_lines(milestones: list[MilestoneState]) -> list[str]:
+    """Each dated milestone on its achieved day, else its expected day; late ones in red."""
+    lines = []
+    for state in milestones:
         milestone = state.milestone
         when = milestone.achieved or milestone.expected
-        tags = ["milestone", *(["crit"] if state.state in ("missed", "at risk", "achieved late") else []),
+        if when is None:
+            continue
+        late = state.state in ("missed", "at risk", "achieved late")
+        tags = ["milestone", *(["crit"] if late else []),
                 *(["done"] if state.state.startswith("achieved") else [])]
         name = gantt_label(f"{milestone.id} {milestone.name}".strip())
-        lines.append(f"  {name} :{', '.join([*tags, f'm{number}'])}, {_day(when)}, 0d")  # type: ignore[arg-type]
-    if not planned.tasks and not dated:
-        return ""
-    return "```mermaid\n" + "\n".join(lines) + "\n```\n"
+        lines.append(f"  {name} :{', '.join([*tags, f'm{len(lines)}'])}, {_day(when)}, 0d")
+    return lines
 
 
 def _day(value: date) -> str:

@@ -49,7 +49,7 @@ def overview_page(model: SiteModel) -> str:
     summary = model.kpis.table("summary", "summary")
     cards = [_card(model, row) for row in summary.as_dicts()]
     links = "".join(f'<li><a href="{h(model.site.href(KPI_HOME, uri))}">{h(title)}</a></li>'
-                    for uri, title, _ in KPI_AREAS)
+                    for uri, title in KPI_AREAS)
     parts = ['<h1 class="opsbook-title">Service management KPIs</h1>', _period(model),
              block(f'<div class="opsbook-cards" data-report="summary" data-table="summary">{"".join(cards)}</div>'),
              "## Trends", block(incident_trend(model.kpis.table("trend", "incident-trend"))),

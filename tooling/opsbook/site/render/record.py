@@ -17,10 +17,11 @@ _HEADLINE = ("id", "title", "status")
 _LIMIT_HISTORY = 20
 
 
-def record_page(model: SiteModel, record: Record, *, related: str | None = None) -> str:
-    """The whole page; `related` replaces the generic backlinks (service pages gather their own)."""
+def record_page(model: SiteModel, record: Record, *, related: str | None = None, lead: str = "") -> str:
+    """The whole page; `related` replaces the generic backlinks (service pages gather their own);
+    `lead` goes right below the title and problems (a change's conflicts and schedule)."""
     page = model.site.uri(record)
-    parts = [title_block(model, record), problems_block(model, record.path)]
+    parts = [title_block(model, record), problems_block(model, record.path), lead]
     parts.append(fields_section(model, page, record))
     parts.extend(long_sections(model, page, record))
     parts.append(related if related is not None else backlinks_section(model, page, record))

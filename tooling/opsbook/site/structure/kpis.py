@@ -16,6 +16,19 @@ from opsbook.tables import Table
 
 SERVICE_MONTHS = 6  # months of availability and trend a service page shows
 
+# Where the KPI pages and the status page live (`kpis/` and `status/` on the built site).
+KPI_HOME = "kpis/index.md"
+STATUS = "status.md"
+KPI_AREAS = (
+    ("kpis/incidents.md", "Incidents"),
+    ("kpis/availability.md", "Availability"),
+    ("kpis/sla.md", "SLA compliance"),
+    ("kpis/changes.md", "Changes"),
+    ("kpis/problems.md", "Problems and improvements"),
+    ("kpis/csat.md", "Customer satisfaction"),
+    ("kpis/assets.md", "Assets"),
+)
+
 
 @dataclass
 class KpiResults:

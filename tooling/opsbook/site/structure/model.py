@@ -10,6 +10,7 @@ from functools import cached_property
 from opsbook.diagnostics import Diagnostic
 from opsbook.graph import Graph, mentions
 from opsbook.model import Record, Repository
+from opsbook.site.structure.calendar import ChangeCalendar
 from opsbook.site.structure.fields import FieldCatalog
 from opsbook.site.structure.history import History
 from opsbook.site.structure.kpis import KpiResults
@@ -44,6 +45,11 @@ class SiteModel:
         """The KPI reports at `now`, each computed at most once per build."""
         return KpiResults(self.repository, self.now)
 
+    @cached_property
+    def calendar(self) -> ChangeCalendar:
+        """The schedule, its conflicts and the CMDB graph around `now`, computed once per build."""
+        return ChangeCalendar.of(self.repository, self.now)
+
     def errors(self, path: str) -> list[Diagnostic]:
         return [d for d in self.findings.get(path, []) if d.is_error]
 
@@ -53,5 +59,5 @@ class SiteModel:
 
 def build_model(repository: Repository, diagnostics: list[Diagnostic], now: datetime,
                 history: History | None = None, use_directory_urls: bool = True) -> SiteModel:
-    return SiteModel(repository, Graph(repository), Site(repository, use_directory_urls),
+    return SiteModel(repository, Graph.of(repository), Site(repository, use_directory_urls),
                      FieldCatalog(repository.kinds), diagnostics, now, history or {})

@@ -57,15 +57,17 @@ class ProjectView:
     delivers: dict[str, list[Record]] = field(default_factory=dict)
     referenced_by: list[Record] = field(default_factory=list)
 
-    @property
-    def figures_from(self) -> str:
-        """Where percent complete and AC come from (the rule of `earned_value`)."""
+    def source_of(self, field: str) -> str:
+        """Where percent complete (`percent_complete`) or AC (`cost_to_date`) comes from, by the
+        rule of `earned_value`: the record's own value, unless a status report later than the
+        day exists or the record gives none; then the latest report up to the day."""
         later = any(r.day and r.day > self.as_of for r in self.plan.status_reports)
-        if not later and self.plan.percent_complete is not None:
-            return "the record's percent_complete and actual.cost_to_date"
+        own = self.plan.percent_complete if field == "percent_complete" else self.plan.cost_to_date
+        if not later and own is not None:
+            return "the record's " + ("actual." if field == "cost_to_date" else "") + field
         if self.latest is not None and self.latest.day is not None:
             return f"the status report of {self.latest.day.isoformat()}"
-        return "the record"
+        return "nowhere: the record gives none"
 
 
 def project_view(model: SiteModel, record: Record) -> ProjectView:

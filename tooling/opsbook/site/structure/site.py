@@ -46,10 +46,11 @@ class Site:
             slug = ident if kind is not None and _valid_id(kind, ident) else "file-" + (
                 _SAFE_SLUG.sub("-", item.stem).strip("-")[:60] or "unnamed")
             uri, n = f"{folder}/{slug}.md", 1
-            while uri in taken or slug == "index":
+            # Compared ignoring case: on a case-insensitive disk file-A and file-a are one file.
+            while uri.casefold() in taken or slug == "index":
                 n += 1
                 uri = f"{folder}/{slug}-{n}.md"
-            taken.add(uri)
+            taken.add(uri.casefold())
             self.uris[id(item)] = uri
 
     def uri(self, item: Record | Unloadable) -> str:

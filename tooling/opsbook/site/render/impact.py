@@ -1,0 +1,100 @@
+""""If this fails": the impact view of an asset or service page, from the same analysis as
+`opsbook impact ID` (opsbook.cmdb.impact), with a Mermaid diagram of the links it follows."""
+
+from __future__ import annotations
+
+from opsbook.cmdb.graph import TO_HOLDER, Link, Reach
+from opsbook.cmdb.impact import Impact, NotAnItem, analyse_impact
+from opsbook.model import Record
+from opsbook.site.render.diagram import dependency_diagram
+from opsbook.site.render.html import badge, block, ref, table
+from opsbook.site.render.text import h
+from opsbook.site.structure.model import SiteModel
+
+# Mermaid lays out a few dozen edges legibly; the tables above the diagram list everything.
+MAX_EDGES = 60
+_SHOWN_AS = {"services": "supports"}
+
+
+def impact_section(model: SiteModel, item: Record) -> str:
+    if model.repository.by_id.get(item.id) is not item:
+        return ""  # a duplicate or invalid ID: the analysis would be of another record
+    try:
+        impact = analyse_impact(model.repository, item.id, model.calendar.graph)
+    except NotAnItem:
+        return ""
+    page = model.site.uri(item)
+    parts = ["## If this fails", block(
+        f'<p class="opsbook-help">Everything affected, transitively, if {h(item.id)} fails, as '
+        f"<code>opsbook impact {h(item.id)}</code> lists it: what depends on, runs on, is hosted on "
+        "or connects to a failed item, the services an affected asset supports and the services "
+        "that depend on an affected service.</p>")]
+    diagram = impact_diagram(model, impact)
+    if diagram:
+        parts.append(diagram)
+    for kind, heading in (("service", "Services affected"), ("asset", "Assets affected")):
+        affected = impact.of_kind(kind)
+        rows = [[ref(model, page, r.id, with_title=False), h(r.title), badge(r.status),
+                 path_html(model, page, item.id, reach)] for r, reach in affected]
+        parts += [f"### {heading} ({len(affected)})", block(_table(["ID", "Title", "Status", "Path"], rows))]
+    parts += [f"### SLAs of the affected services ({len(impact.slas)})", block(_slas(model, page, impact))]
+    parts += [f"### Open and scheduled changes touching them ({len(impact.changes)})",
+              block(_changes(model, page, impact))]
+    return "\n".join(parts) + "\n"
+
+
+def path_html(model: SiteModel, page: str, origin: str, reach: Reach) -> str:
+    """The path from the failed item, arrows pointing as the records' references do."""
+    steps = [ref(model, page, origin, with_title=False)]
+    for link in reach.path:
+        if link.direction == TO_HOLDER:
+            steps.append(f"←{h(link.relation)}— {ref(model, page, link.holder, with_title=False)}")
+        else:
+            steps.append(f"—{h(link.relation)}→ {ref(model, page, link.target, with_title=False)}")
+    others = [item for item in reach.via if reach.path and item != reach.path[-1].failing]
+    also = (' <span class="opsbook-help">also via '
+            + ", ".join(ref(model, page, o, with_title=False) for o in others) + "</span>") if others else ""
+    return '<span class="opsbook-path">' + " ".join(steps) + "</span>" + also
+
+
+def _slas(model: SiteModel, page: str, impact: Impact) -> str:
+    rows = []
+    for sla in impact.slas:
+        target = sla.data.get("availability_target")
+        service = sla.data.get("service")
+        rows.append([ref(model, page, sla.id, with_title=False), h(sla.title), badge(sla.status),
+                     ref(model, page, service, with_title=False) if isinstance(service, str) else "",
+                     h(f"{target}%") if isinstance(target, int | float) else ""])
+    return _table(["SLA", "Title", "Status", "Service", "Availability target"], rows)
+
+
+def _changes(model: SiteModel, page: str, impact: Impact) -> str:
+    rows = []
+    for change, touched in impact.changes:
+        start, end = change.data.get("planned_start"), change.data.get("planned_end")
+        when = f"{start} to {end}" if isinstance(start, str) and isinstance(end, str) else "not yet planned"
+        rows.append([ref(model, page, change.id, with_title=False), h(change.title), badge(change.status),
+                     h(when), ", ".join(ref(model, page, t, with_title=False) for t in touched)])
+    return _table(["Change", "Title", "Status", "Planned", "Touches"], rows)
+
+
+def _table(headers: list[str], rows: list[list[str]]) -> str:
+    return table(headers, rows, css="opsbook-table opsbook-impact") if rows \
+        else '<p class="opsbook-none">None.</p>'
+
+
+def impact_diagram(model: SiteModel, impact: Impact) -> str:
+    """The links failure travels along, from the failed item to everything it reaches."""
+    by_id = model.repository.by_id
+    reached = {record.id for record, _ in impact.affected}
+    links: list[Link] = []
+    for failing in (impact.origin.id, *sorted(reached)):
+        links += [link for link in model.calendar.graph.downstream.get(failing, ())
+                  if link.affected in reached]
+    edges = [(by_id[link.holder], _SHOWN_AS.get(link.relation, link.relation), by_id[link.target])
+             for link in links[:MAX_EDGES]]
+    diagram = dependency_diagram(impact.origin, edges)
+    if diagram and len(links) > MAX_EDGES:
+        diagram += block(f'<p class="opsbook-none">The diagram shows {MAX_EDGES} of {len(links)} links; '
+                         "the tables list every affected item.</p>")
+    return diagram
