@@ -18,7 +18,8 @@ from opsbook.site.structure.model import SiteModel
 def change_page(model: SiteModel, change: Record) -> str:
     page = model.site.uri(change)
     lead = [conflicts_block(model, page, change), schedule_section(model, page, change)]
-    return record_page(model, change, lead="\n".join(part for part in lead if part))
+    shown = frozenset(conflict.code for conflict, _ in model.calendar.conflicts_of(change.id))
+    return record_page(model, change, lead="\n".join(part for part in lead if part), lead_codes=shown)
 
 
 def conflicts_block(model: SiteModel, page: str, change: Record) -> str:

@@ -17,11 +17,13 @@ _HEADLINE = ("id", "title", "status")
 _LIMIT_HISTORY = 20
 
 
-def record_page(model: SiteModel, record: Record, *, related: str | None = None, lead: str = "") -> str:
+def record_page(model: SiteModel, record: Record, *, related: str | None = None, lead: str = "",
+                lead_codes: frozenset[str] = frozenset()) -> str:
     """The whole page; `related` replaces the generic backlinks (service pages gather their own);
-    `lead` goes right below the title and problems (a change's conflicts and schedule)."""
+    `lead` goes right below the title and problems (a change's conflicts and schedule), and the
+    findings it already shows (`lead_codes`) are not listed twice."""
     page = model.site.uri(record)
-    parts = [title_block(model, record), problems_block(model, record.path), lead]
+    parts = [title_block(model, record), problems_block(model, record.path, skip=lead_codes), lead]
     parts.append(fields_section(model, page, record))
     parts.extend(long_sections(model, page, record))
     parts.append(related if related is not None else backlinks_section(model, page, record))
@@ -37,8 +39,8 @@ def title_block(model: SiteModel, record: Record) -> str:
             f'<p class="opsbook-kind">{h(record.kind.label)} · <code>{h(record.path)}</code></p>\n')
 
 
-def problems_block(model: SiteModel, path: str) -> str:
-    found = model.findings.get(path, [])
+def problems_block(model: SiteModel, path: str, skip: frozenset[str] = frozenset()) -> str:
+    found = [d for d in model.findings.get(path, []) if d.code not in skip]
     if not found:
         return ""
     kind = "danger" if any(d.is_error for d in found) else "warning"
