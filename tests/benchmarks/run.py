@@ -157,6 +157,7 @@ def machine() -> str:
             f"Python {platform.python_version()}, PyYAML {yaml.__version__}, {platform.system()} {platform.release()}")
 
 
+TARGET_SIZE = 10_000
 LABELS = {"floor": "parse floor (C loader)", "validate": "`opsbook validate`", "peer": "check-jsonschema",
           "plain": "plain Material build", "site": "opsbook site build"}
 
@@ -185,7 +186,9 @@ def rows(figures: Figures) -> list[str]:
     for name, run in runs.items():
         value, target, ok = checks.get(name, (None, "", None))
         shown = f"{value:.2f}x" if value is not None else ""
-        met = ("yes" if ok(value) else "**no**") if ok is not None and value is not None else ""
+        # The targets are set for 10,000 records; smaller runs are for the scaling factor.
+        judged = ok is not None and value is not None and figures.size >= TARGET_SIZE
+        met = ("yes" if ok(value) else "**no**") if judged else ""
         memory = f"{run.peak_mb:.0f}" if run.peak_mb else "(in process)"
         lines.append(f"| {figures.size:,} | {LABELS[name]} | {run.seconds:.2f} | {run.cpu:.2f} | {memory} "
                      f"| {shown} | {target} | {met} |")

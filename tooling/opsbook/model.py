@@ -78,6 +78,7 @@ class Repository:
 
     def __post_init__(self) -> None:
         self._by_id: dict[str, Record] | None = None
+        self._by_kind: tuple[int, dict[str, list[Record]]] | None = None
 
     @property
     def by_id(self) -> dict[str, Record]:
@@ -89,4 +90,11 @@ class Repository:
         return self._by_id
 
     def of_kind(self, kind: str) -> list[Record]:
-        return [r for r in self.records if r.kind.name == kind]
+        # Indexed once (again if records were added): reports call this inside per-record loops,
+        # and a scan of every record each time made them quadratic at 10,000 records.
+        if self._by_kind is None or self._by_kind[0] != len(self.records):
+            by_kind: dict[str, list[Record]] = {}
+            for record in self.records:
+                by_kind.setdefault(record.kind.name, []).append(record)
+            self._by_kind = (len(self.records), by_kind)
+        return list(self._by_kind[1].get(kind, ()))

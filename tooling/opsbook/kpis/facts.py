@@ -50,6 +50,16 @@ class Incident:
 
 def incidents(repository: Repository) -> list[Incident]:
     """Every incident except canceled ones (a canceled incident was never a real one)."""
+    # Read once per repository (again if records were added): reports ask for them once per
+    # service, which at 10,000 records made a report quadratic.
+    cached: tuple[int, list[Incident]] | None = getattr(repository, "_kpi_incidents", None)
+    if cached is None or cached[0] != len(repository.records):
+        cached = (len(repository.records), _read_incidents(repository))
+        repository._kpi_incidents = cached  # type: ignore[attr-defined]
+    return list(cached[1])
+
+
+def _read_incidents(repository: Repository) -> list[Incident]:
     result = []
     for record in repository.of_kind("incident"):
         if record.status == "canceled":

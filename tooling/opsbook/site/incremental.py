@@ -3,22 +3,28 @@
 Under `mkdocs serve` an edit touches one or a few records, but a full build renders every
 page: minutes at 10,000 records. A record page shows the record, its diagnostics and history,
 and the IDs, titles and statuses of the records it references or that reference it (or, for a
-KB article, that it mentions). So after an edit only the pages of the edited records and of
-their neighbours, before and after the edit, are rendered again; every other record page is the
-previous build's. Overview pages (indexes, dashboard, KPIs) are always rendered again. A change
-to the schemas renders everything. What is not a direct neighbour but is shown on a page (a
-service page's transitive CMDB reach) refreshes on the next full build.
+KB article, that it mentions); a service or asset page also shows what a failure reaches in the
+CMDB. So after an edit only the pages of the edited records, of their neighbours and of their
+CMDB reach, before and after the edit, are rendered again; every other record page is the
+previous build's (tests/test_site_scale.py checks the result equals a full build's). Of the
+overview pages only the indexes of the edited records' kinds are made again: the dashboard,
+calendar, KPI and status pages (seconds to compute at 10,000 records) keep the previous build's
+figures while editing, until the next full build (`mkdocs build`, or restarting the preview).
+A change to the schemas renders everything.
 """
 
 from __future__ import annotations
 
 import json
+from collections import defaultdict
 from collections.abc import Iterable
 
+from opsbook.cmdb.graph import ITEM_KINDS, ConfigurationGraph
 from opsbook.graph import mentions
 from opsbook.model import Record
-from opsbook.site.pages import Page, Reuse
+from opsbook.site.pages import Page, Reuse, kind_index_pages
 from opsbook.site.structure.model import SiteModel
+from opsbook.site.structure.site import index_uri
 
 
 class IncrementalPages:
@@ -26,6 +32,8 @@ class IncrementalPages:
 
     def __init__(self) -> None:
         self._model: SiteModel | None = None
+        self._overview: list[Page] = []
+        self._edited_kinds: set[str] = set()
         self._pages: dict[str, Page] = {}  # by source path
         self._sources: dict[str, tuple[str, str | None, str]] = {}  # path -> (text, body, id)
         self._schemas = ""
@@ -36,9 +44,15 @@ class IncrementalPages:
         if previous is None or _schemas(model) != self._schemas:
             return None
         edited = self._edited(model)
+        self._edited_kinds = {model.repository.by_id[i].kind.name for i in edited if i in model.repository.by_id}
+        self._edited_kinds |= {previous.repository.by_id[i].kind.name for i in edited
+                               if i in previous.repository.by_id}
         affected = set(edited)
         for record_id in edited:
             affected |= neighbours(model, record_id) | neighbours(previous, record_id)
+        # Service and asset pages show what a failure reaches, through any number of links.
+        for each in (model, previous):
+            affected |= configuration_reach(each, edited)
 
         def kept(record: Record) -> Page | None:
             page = self._pages.get(record.path)
@@ -52,7 +66,20 @@ class IncrementalPages:
 
         return kept
 
+    def overview(self, model: SiteModel) -> list[Page] | None:
+        """The previous overview pages with the edited kinds' indexes made again; None for all
+        new. Call after reuse()."""
+        if self._model is None or not self._overview:
+            return None
+        kinds = [kind for kind in model.repository.kinds if kind.name in self._edited_kinds]
+        stale = {index_uri(kind).removesuffix("index.md") for kind in kinds}
+        kept = [page for page in self._overview
+                if not (page.uri.rsplit("/", 1)[0] + "/" in stale and _is_index(page.uri))]
+        return kept + [page for kind in kinds for page in kind_index_pages(model, kind)]
+
     def remember(self, model: SiteModel, pages: Iterable[Page]) -> None:
+        pages = list(pages)
+        self._overview = [page for page in pages if page.source is None]
         records = {record.path: record for record in model.repository.records}
         self._pages = {page.source: page for page in pages
                        if page.source in records and page.uri == model.site.uri(records[page.source])}
@@ -84,6 +111,36 @@ def neighbours(model: SiteModel, record_id: str) -> set[str]:
     if record is not None and record.body is not None:
         found |= {mentioned for mentioned, _, _ in mentions(record.body)}
     return found
+
+
+def configuration_reach(model: SiteModel, edited: set[str]) -> set[str]:
+    """The services and assets upstream and downstream of the edited ones in the CMDB graph."""
+    by_id = model.repository.by_id
+    items = {i for i in edited if i in by_id and by_id[i].kind.name in ITEM_KINDS}
+    if not items:
+        return set()
+    graph = ConfigurationGraph(model.repository, model.graph)
+    downstream: dict[str, set[str]] = defaultdict(set)
+    upstream: dict[str, set[str]] = defaultdict(set)
+    for link in graph.links:
+        downstream[link.failing].add(link.affected)
+        upstream[link.affected].add(link.failing)
+    return _closure(items, downstream) | _closure(items, upstream)
+
+
+def _closure(start: set[str], edges: dict[str, set[str]]) -> set[str]:
+    seen, queue = set(start), list(start)
+    while queue:
+        for found in edges.get(queue.pop(), ()):
+            if found not in seen:
+                seen.add(found)
+                queue.append(found)
+    return seen
+
+
+def _is_index(uri: str) -> bool:
+    name = uri.rsplit("/", 1)[-1]
+    return name == "index.md" or (name.startswith("page-") and name[5:-3].isdigit())
 
 
 def _schemas(model: SiteModel) -> str:

@@ -62,8 +62,11 @@ INDEX_PAGES: dict[str, Callable[[SiteModel, Kind], str]] = {
 Reuse = Callable[[Record], "Page | None"]
 
 
-def build_pages(model: SiteModel, site_title: str = "opsbook", reuse: Reuse | None = None) -> list[Page]:
-    return [*_overview_pages(model, site_title), *_record_pages(model, reuse)]
+def build_pages(model: SiteModel, site_title: str = "opsbook", reuse: Reuse | None = None,
+                overview: list[Page] | None = None) -> list[Page]:
+    """Every page; `reuse` and `overview` let a live preview keep pages of the previous build."""
+    return [*(overview if overview is not None else _overview_pages(model, site_title)),
+            *_record_pages(model, reuse)]
 
 
 def _overview_pages(model: SiteModel, site_title: str) -> Iterator[Page]:
@@ -71,16 +74,20 @@ def _overview_pages(model: SiteModel, site_title: str) -> Iterator[Page]:
     yield Page(STANDUP, "Stand-up", standup_page(model), nav="Stand-up")
     yield Page(CALENDAR, "Change calendar", calendar_page(model), nav="Change calendar")
     for kind in model.repository.kinds:
-        if kind.name in INDEX_PAGES:
-            yield Page(index_uri(kind), kind.plural, INDEX_PAGES[kind.name](model, kind), nav="Indexes")
-            continue
-        # Large indexes come in pages; only the first is in the navigation.
-        for number, (uri, markdown) in enumerate(index_pages(model, kind), start=1):
-            title = kind.plural if number == 1 else f"{kind.plural}, page {number}"
-            yield Page(uri, title, markdown, nav="Indexes" if number == 1 else None)
+        yield from kind_index_pages(model, kind)
     yield Page(TAGS, "Tags", '<h1 class="opsbook-title">Tags</h1>\n\n<!-- material/tags -->\n', nav="Tags")
     yield Page(PROBLEMS_FOUND, "Problems found", problems_page(model), nav="Problems found")
     yield from _kpi_pages(model)
+
+
+def kind_index_pages(model: SiteModel, kind: Kind) -> Iterator[Page]:
+    if kind.name in INDEX_PAGES:
+        yield Page(index_uri(kind), kind.plural, INDEX_PAGES[kind.name](model, kind), nav="Indexes")
+        return
+    # Large indexes come in pages; only the first is in the navigation.
+    for number, (uri, markdown) in enumerate(index_pages(model, kind), start=1):
+        title = kind.plural if number == 1 else f"{kind.plural}, page {number}"
+        yield Page(uri, title, markdown, nav="Indexes" if number == 1 else None)
 
 
 def _kpi_pages(model: SiteModel) -> Iterator[Page]:

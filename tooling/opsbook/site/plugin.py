@@ -96,7 +96,11 @@ class OpsbookPlugin(BasePlugin[OpsbookConfig]):
         history = read_history(repository.config.root, (repository.config.records, repository.config.kb)) \
             if self.config.history else {}
         model = build_model(repository, diagnostics, self._now(), history, config.use_directory_urls)
-        pages = build_pages(model, config.site_name, self.incremental.reuse(model) if self.serving else None)
+        if self.serving:
+            reuse = self.incremental.reuse(model)
+            pages = build_pages(model, config.site_name, reuse, self.incremental.overview(model) if reuse else None)
+        else:
+            pages = build_pages(model, config.site_name)
         if self.serving:
             self.incremental.remember(model, pages)
         previous, self.pages = self.pages, {page.uri: page for page in pages}

@@ -1,0 +1,75 @@
+"""What keeps a large site fast and usable: paged indexes, and live previews that parse and
+render only what an edit changes. (Timings are measured by tests/benchmarks, not here.)"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+from opsbook.load import LoadCache, open_repository
+from opsbook.load.parallel import load_files
+from opsbook.load.repository import _load_file, _record_files
+from opsbook.site import build_pages
+from opsbook.site.incremental import IncrementalPages
+from opsbook.site.render import index
+from opsbook.site.structure.model import SiteModel, build_model
+from opsbook.validate import validate
+from sitebuild import make_repository
+
+NOW = datetime(2026, 3, 10, 9, 0, tzinfo=timezone(timedelta(hours=1)))
+
+
+def _model(root: Path, cache: LoadCache | None = None) -> SiteModel:
+    repository = open_repository(root, cache)
+    return build_model(repository, validate(repository, now=NOW), NOW)
+
+
+def test_large_indexes_come_in_pages_newest_first(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(index, "ROWS_PER_PAGE", 2)
+    pages = {page.uri: page for page in build_pages(_model(make_repository(tmp_path / "repo")))}
+    assert [uri for uri in pages if uri.startswith("changes/") and "CHG" not in uri] == \
+        ["changes/index.md", "changes/page-2.md"]
+    first, second = pages["changes/index.md"], pages["changes/page-2.md"]
+    assert (first.nav, second.nav) == ("Indexes", None)
+    assert first.markdown.index("CHG-0003") < first.markdown.index("CHG-0002")
+    assert "CHG-0001" in second.markdown and "CHG-0001" not in first.markdown.split("<tbody>")[1]
+    assert 'href="page-2/"' in first.markdown and 'href="../"' in second.markdown
+    assert "data-opsbook-table" in second.markdown  # the filters work on every page
+
+
+def test_a_load_cache_parses_only_changed_files(tmp_path: Path) -> None:
+    root, cache = make_repository(tmp_path / "repo"), LoadCache()
+    before = {record.path: record for record in open_repository(root, cache).records}
+    edited = root / "records/incidents/INC-0001.yaml"
+    edited.write_text(edited.read_text("utf-8").replace("\ntitle: ", "\ntitle: Edited ", 1), "utf-8")
+    after = {record.path: record for record in open_repository(root, cache).records}
+    assert after["records/incidents/INC-0001.yaml"].title.startswith("Edited ")
+    assert after["records/changes/CHG-0001.yaml"].data is before["records/changes/CHG-0001.yaml"].data
+
+
+def test_parallel_loading_gives_the_serial_result(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    repository = open_repository(make_repository(tmp_path / "repo"))
+    files = list(_record_files(repository.config, repository.kinds, []))
+    serial = [_load_file(repository.config, path, kind) for path, kind in files]
+    monkeypatch.setenv("OPSBOOK_WORKERS", "2")
+    monkeypatch.setattr("opsbook.load.parallel.MIN_FILES_PER_WORKER", 1)
+    parallel = load_files(files, lambda path, kind: _load_file(repository.config, path, kind), repository.kinds)
+    assert [(type(a), a.path, getattr(a, "data", None)) for a in serial] == \
+        [(type(b), b.path, getattr(b, "data", None)) for b in parallel]
+    assert all(b.kind is repository.kinds[b.kind.name] for b in parallel)
+
+
+def test_a_live_rebuild_renders_what_a_full_build_would(tmp_path: Path) -> None:
+    root, cache, pages = make_repository(tmp_path / "repo"), LoadCache(), IncrementalPages()
+    model = _model(root, cache)
+    pages.remember(model, build_pages(model))
+    edited = root / "records/services/SVC-0001.yaml"
+    edited.write_text(edited.read_text("utf-8").replace("\ntitle: ", "\ntitle: Renamed ", 1), "utf-8")
+    model = _model(root, cache)
+    reuse = pages.reuse(model)
+    assert reuse is not None
+    live = {page.uri: page.markdown for page in build_pages(model, reuse=reuse) if page.source}
+    full = {page.uri: page.markdown for page in build_pages(_model(root)) if page.source}
+    assert live == full
+    assert any(reuse(record) is not None for record in model.repository.records)  # some were kept
