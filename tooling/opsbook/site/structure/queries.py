@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from opsbook.model import Record, Repository
-from opsbook.site.structure.time import day, timestamp
+from opsbook.moments import day, instant
 
 PRIORITIES = ("P1", "P2", "P3", "P4")
 STANDUP_KINDS = ("incident", "request", "problem", "change", "release", "improvement", "project")
@@ -39,7 +39,7 @@ def open_incidents_by_priority(repository: Repository) -> dict[str, list[Record]
 
 
 def _window(record: Record, start: str, end: str) -> tuple[datetime, datetime] | None:
-    begin, finish = timestamp(record.data.get(start)), timestamp(record.data.get(end))
+    begin, finish = instant(record.data.get(start)), instant(record.data.get(end))
     if begin is None:
         return None
     return begin, finish or begin
@@ -123,7 +123,7 @@ def _scheduled_today(repository: Repository, now: datetime) -> Iterator[tuple[st
 def _overdue(repository: Repository, now: datetime) -> Iterator[tuple[str, Record, str]]:
     today = now.date().isoformat()
     for record in _of(repository, "request"):
-        due = timestamp(record.data.get("due"))
+        due = instant(record.data.get("due"))
         if is_open(record) and due is not None and due < now:
             yield "fulfilment due", record, record.data["due"][:10]
     for record in _of(repository, "improvement"):
@@ -131,7 +131,7 @@ def _overdue(repository: Repository, now: datetime) -> Iterator[tuple[str, Recor
         if is_open(record) and isinstance(target, str) and target < today:
             yield "target date", record, target
     for record in _of(repository, "change"):
-        end = timestamp(record.data.get("planned_end"))
+        end = instant(record.data.get("planned_end"))
         if record.status in ("scheduled", "implement") and end is not None and end < now:
             yield "window ended", record, record.data["planned_end"][:10]
     for project in _of(repository, "project"):
