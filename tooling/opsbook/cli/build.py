@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from opsbook.cli.options import root_option
 from opsbook.cli.site_runner import SiteOptions, run_mkdocs
 
 
@@ -16,8 +17,7 @@ from opsbook.cli.site_runner import SiteOptions, run_mkdocs
                    "and flags invalid records on their pages.")
 @click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path),
               help="Where to write the site (default: site/).")
-@click.option("--root", type=click.Path(exists=True, file_okay=False, path_type=Path),
-              help="The repository (default: the nearest folder above with records/ or [tool.opsbook]).")
+@root_option
 def build(strict: bool, site_dir: Path | None, root: Path | None) -> None:
     """Build the site (mkdocs build with the opsbook plugin).
 

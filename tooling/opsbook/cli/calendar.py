@@ -15,6 +15,7 @@ from opsbook.calendar.moments import UTC, parse_bound, zone
 from opsbook.calendar.revisions import Revisions, read_revisions
 from opsbook.calendar.schedule import schedule, touching_service
 from opsbook.calendar.views import FORMATS, CalendarView, with_severities
+from opsbook.cli.options import root_option
 from opsbook.cmdb.graph import ConfigurationGraph
 from opsbook.load import open_repository
 
@@ -120,11 +121,7 @@ def _bound(
     show_default=True,
     help="Right-hand side of every event UID; set it to your site's domain.",
 )
-@click.option(
-    "--root",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    help="The repository (default: the nearest folder above with records/ or [tool.opsbook]).",
-)
+@root_option
 def calendar(
     output_format: str,
     since: datetime | None,

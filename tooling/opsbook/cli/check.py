@@ -12,12 +12,12 @@ from typing import IO
 
 import click
 
+from opsbook.cli.options import root_option
 from opsbook.cli.workflow_options import (
     WorkflowFailure,
     base_option,
     open_at,
     resolve_base,
-    root_option,
 )
 from opsbook.diagnostics import Diagnostic
 from opsbook.reporters import (

@@ -9,7 +9,8 @@ from typing import Any, TypeVar
 
 import click
 
-from opsbook.cli.workflow_options import WorkflowFailure, root_option
+from opsbook.cli.options import root_option
+from opsbook.cli.workflow_options import WorkflowFailure
 from opsbook.interop.api import api_documents
 from opsbook.interop.backstage import catalog_entities, catalog_text
 from opsbook.interop.feeds import feeds

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from opsbook.cli.options import root_option
 from opsbook.cmdb.impact import NotAnItem, analyse_impact
 from opsbook.cmdb.report import IMPACT_FORMATS
 from opsbook.load import open_repository
@@ -40,11 +41,7 @@ def run_impact(options: ImpactOptions) -> str:
     show_default=True,
     help="Output format.",
 )
-@click.option(
-    "--root",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    help="The repository (default: the nearest folder above with records/ or [tool.opsbook]).",
-)
+@root_option
 def impact(item: str, output_format: str, root: Path | None) -> None:
     """What is affected if the asset or service ID fails: every service and asset, transitively,
     with the path that links them, the SLAs of the affected services, and the open or scheduled

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import click
 
-from opsbook.cli.workflow_options import WorkflowFailure, root_option
+from opsbook.cli.options import root_option
+from opsbook.cli.workflow_options import WorkflowFailure
 from opsbook.interop.csv_import import ACTIONS, ImportRefused, ImportReport, import_table
 from opsbook.interop.csv_rows import CsvError, Table, read_table
 from opsbook.interop.mapping import SYSTEMS, Mapping, MappingError, mapping_file, packaged_mapping

@@ -11,7 +11,8 @@ from typing import Any
 
 import click
 
-from opsbook.cli.workflow_options import WorkflowFailure, root_option
+from opsbook.cli.options import root_option
+from opsbook.cli.workflow_options import WorkflowFailure
 from opsbook.load import open_repository
 from opsbook.model import Record, Repository
 from opsbook.workflow.query import column_value, columns_of, find_kind, select

@@ -10,7 +10,8 @@ from typing import Any
 
 import click
 
-from opsbook.cli.workflow_options import WorkflowFailure, open_at, root_option
+from opsbook.cli.options import root_option
+from opsbook.cli.workflow_options import WorkflowFailure, open_at
 from opsbook.workflow.ids import next_free_id
 from opsbook.workflow.query import find_kind
 from opsbook.workflow.scaffold import draft_record

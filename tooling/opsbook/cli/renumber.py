@@ -8,12 +8,12 @@ from pathlib import Path
 
 import click
 
+from opsbook.cli.options import root_option
 from opsbook.cli.workflow_options import (
     WorkflowFailure,
     base_option,
     open_at,
     resolve_base,
-    root_option,
 )
 from opsbook.workflow.git import GitError
 from opsbook.workflow.renumber import RenumberRefused

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from opsbook.cli.options import root_option
 from opsbook.kpis import REPORTS, ReportOptions, describe, run_report
 from opsbook.kpis.intervals import instant
 from opsbook.load import open_repository
@@ -69,8 +70,7 @@ def _epilog() -> str:
                    "open incidents, ages and statuses are computed at this instant.")
 @click.option("--format", "output_format", type=click.Choice(list(RENDERERS)), default="text",
               show_default=True, help="Output format.")
-@click.option("--root", type=click.Path(exists=True, file_okay=False, path_type=Path),
-              help="The repository (default: the nearest folder above with records/ or [tool.opsbook]).")
+@root_option
 def report(name: str, service: str | None, start: datetime | None, end: datetime | None,
            as_of: str | None, output_format: str, root: Path | None) -> None:
     """Compute service management KPIs from the records; without REPORT, the summary.

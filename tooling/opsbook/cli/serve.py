@@ -7,14 +7,14 @@ from pathlib import Path
 
 import click
 
+from opsbook.cli.options import root_option
 from opsbook.cli.site_runner import SiteOptions, run_mkdocs
 
 
 @click.command()
 @click.option("--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")
 @click.option("--strict/--no-strict", default=False, show_default=True, help="Fail on any warning.")
-@click.option("--root", type=click.Path(exists=True, file_okay=False, path_type=Path),
-              help="The repository (default: the nearest folder above with records/ or [tool.opsbook]).")
+@root_option
 @click.option("--dirty/--no-dirty", default=True, show_default=True,
               help="Rebuild only the pages an edit changes (mkdocs serve --dirty); with --no-dirty "
                    "every page is rebuilt on each change, which takes minutes for large repositories.")

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import click
 
-from opsbook.cli.workflow_options import WorkflowFailure, root_option
+from opsbook.cli.options import root_option
+from opsbook.cli.workflow_options import WorkflowFailure
 from opsbook.load import open_repository
 from opsbook.workflow.query import Link, RecordView, view
 

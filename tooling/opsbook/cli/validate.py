@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from opsbook.cli.options import root_option
 from opsbook.diagnostics import Diagnostic
 from opsbook.load import open_repository
 from opsbook.reporters import REPORTERS, default_format
@@ -47,8 +48,7 @@ def _selected(path: Path, paths: tuple[Path, ...]) -> bool:
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @click.option("--format", "output_format", type=click.Choice(sorted(REPORTERS)), default=None,
               help="Output format; 'github' is chosen automatically under GitHub Actions.")
-@click.option("--root", type=click.Path(exists=True, file_okay=False, path_type=Path),
-              help="The repository (default: the nearest folder above with records/ or [tool.opsbook]).")
+@root_option
 def validate(paths: tuple[Path, ...], output_format: str | None, root: Path | None) -> None:
     """Validate records and KB articles; report problems as path:line:col.
 

@@ -22,13 +22,6 @@ class WorkflowFailure(click.ClickException):
     exit_code = 2
 
 
-def root_option(function: F) -> F:
-    return click.option(
-        "--root", type=click.Path(exists=True, file_okay=False, path_type=Path),
-        help="The repository (default: the nearest folder above with records/ or [tool.opsbook]).",
-    )(function)
-
-
 def base_option(function: F) -> F:
     return click.option(
         "--base", "base", metavar="REF",
