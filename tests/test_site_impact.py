@@ -12,8 +12,10 @@ from pathlib import Path
 from handmade import asset, change, handmade, service
 from opsbook.load import open_repository
 from opsbook.site import build_pages
+from opsbook.site.render import impact
 from opsbook.site.structure.model import build_model
 from opsbook.validate import validate
+from pytest import MonkeyPatch
 from support import run
 
 NOW = datetime(2026, 5, 1, 12, 0, tzinfo=UTC)
@@ -104,6 +106,18 @@ def test_the_asset_page_lists_exactly_what_its_failure_reaches(tmp_path: Path) -
     cli = json.loads(run("impact", "AST-0001", "--root", str(root), "--format", "json").stdout)
     assert set(services) == {s["id"] for s in cli["services"]}
     assert set(assets) == {a["id"] for a in cli["assets"]}
+
+
+def test_a_long_impact_lists_its_first_items_and_the_totals(tmp_path: Path, monkeypatch: MonkeyPatch) -> None:
+    monkeypatch.setattr(impact, "MAX_LISTED", 2)
+    root = graph(tmp_path)
+    markdown = page(root, "assets/AST-0001.md")
+    found = sections(markdown)
+    cli = json.loads(run("impact", "AST-0001", "--root", str(root), "--format", "json").stdout)
+    assets = [row[0] for row in found["Assets affected (3)"]]
+    assert assets == [a["id"] for a in cli["assets"]][:2]  # the first ones, in the CLI's order
+    assert "The first 2 of 3, and 1 more: <code>opsbook impact AST-0001</code>" in markdown
+    assert markdown.count('class="opsbook-more"') == 1  # the other tables are not cut
 
 
 def test_a_service_page_shows_its_impact_too(tmp_path: Path) -> None:

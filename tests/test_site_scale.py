@@ -12,8 +12,10 @@ from opsbook.load.parallel import load_files
 from opsbook.load.repository import _load_file, _record_files
 from opsbook.site import build_pages
 from opsbook.site.incremental import IncrementalPages
-from opsbook.site.render import index
+from opsbook.site.render import index, status
+from opsbook.site.render.report_table import Excerpt
 from opsbook.site.structure.model import SiteModel, build_model
+from opsbook.tables import Table
 from opsbook.validate import validate
 from sitebuild import make_repository
 
@@ -73,3 +75,40 @@ def test_a_live_rebuild_renders_what_a_full_build_would(tmp_path: Path) -> None:
     full = {page.uri: page.markdown for page in build_pages(_model(root)) if page.source}
     assert live == full
     assert any(reuse(record) is not None for record in model.repository.records)  # some were kept
+
+
+def test_an_excerpt_shows_report_rows_untouched_in_report_order_and_says_how_many() -> None:
+    table = Table("clocks", "Clocks", ["incident", "month", "state"],
+                  [["INC-1", "2026-03", "met"], ["INC-2", "2026-01", "breached"],
+                   ["INC-3", "2026-02", "breached"], ["INC-4", "2026-02", "met"]])
+    assert Excerpt(2, "the last").of(table).rows == table.rows[2:]
+    newest = Excerpt(2, "the newest", rank=lambda r: r["month"]).of(table)
+    assert newest.rows == [table.rows[0], table.rows[3]]  # ties: the later row; order kept
+    breached = Excerpt(5, "breaches", keep=lambda r: r["state"] == "breached")
+    picked = breached.of(table)
+    assert picked.rows == table.rows[1:3] and (picked.name, picked.columns) == (table.name, table.columns)
+    assert 'data-shown="2" data-of="4"' in breached.note("sla", table, picked)
+    assert "<code>opsbook report sla --format csv</code>" in breached.note("sla", table, picked)
+    assert Excerpt(4, "all").note("sla", table, table) == "" and Excerpt(0, "none").of(table).rows == []
+
+
+def test_the_status_page_tells_the_newest_incidents_and_bars_the_affected_services(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(status, "MAX_BARS", 1)
+    monkeypatch.setattr(status, "MAX_STORIES", 1)
+    model = _model(make_repository(tmp_path / "repo"))
+    page = next(p.markdown for p in build_pages(model) if p.uri == "status.md")
+    states = model.kpis.table("status", "status").as_dicts()
+    assert page.count('<tr data-service="') == len(states) > 1  # every service keeps its state
+    assert page.count('class="opsbook-uptime-row"') == 1
+    first_affected = next(r["service"] for r in states if r["status"] != "operational")
+    assert f'<div class="opsbook-uptime-row" data-service="{first_affected}"' in page
+    assert f'Daily bars of 1 of {len(states)} live services' in page
+    assert page.count('<section class="opsbook-incident"') == 1
+    assert 'data-incident="INC-0002"' in page and 'href="../incidents/"' in page
+
+
+def test_only_articles_services_and_projects_feed_the_tags_page(tmp_path: Path) -> None:
+    pages = {page.uri: page for page in build_pages(_model(make_repository(tmp_path / "repo")))}
+    assert pages["services/SVC-0001.md"].tags
+    assert pages["incidents/INC-0001.md"].tags == ()  # it has tags: its page and the index show them

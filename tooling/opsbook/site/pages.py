@@ -100,6 +100,10 @@ def _kpi_pages(model: SiteModel) -> Iterator[Page]:
 # Material renders the whole navigation into every page: beyond this many services, the
 # services stay out of it (the services index lists them), or every page grows with them.
 MAX_SERVICES_IN_NAV = 30
+# The kinds whose tags reach Material's tags plugin (page chips and the Tags page): what a reader
+# browses by topic. Incidents, changes and the like are thousands, and the Tags page would list
+# every one of them; their tags stay on their pages and in the indexes' tag filter.
+TAGGED_KINDS = frozenset({"kb", "service", "project"})
 
 
 def _record_pages(model: SiteModel, reuse: Reuse | None = None) -> Iterator[Page]:
@@ -112,7 +116,8 @@ def _record_pages(model: SiteModel, reuse: Reuse | None = None) -> Iterator[Page
         render = RECORD_PAGES.get(record.kind.name, record_page)
         nav = "Services" if record.kind.name == "service" and services_in_nav else None
         yield Page(model.site.uri(record), f"{record.id}: {record.title}", render(model, record),
-                   source=record.path, nav=nav, tags=safe_tags(record.data.get("tags")))
+                   source=record.path, nav=nav,
+                   tags=safe_tags(record.data.get("tags")) if record.kind.name in TAGGED_KINDS else ())
     for item in model.repository.unloadable:
         yield Page(model.site.uri(item), item.path, unloadable_page(model, item), source=item.path)
 

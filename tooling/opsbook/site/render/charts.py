@@ -21,7 +21,7 @@ from opsbook.site.render.text import h
 from opsbook.tables import cell_text
 
 WIDTH, HEIGHT = 640, 260
-LEFT, RIGHT, TOP, BOTTOM = 56, 16, 14, 46
+LEFT, RIGHT, TOP, BOTTOM = 56, 16, 24, 46
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies.
 PALETTE = ("#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#f0e442", "#000000")
 MAX_X_LABELS = 12
@@ -36,7 +36,9 @@ class Series:
 @dataclass(frozen=True)
 class Chart:
     """`target_is_minimum`: values below the target are breaches (availability); set it False
-    when values above the target are (a resolution time), None to mark no breaches."""
+    when values above the target are (a resolution time), None to mark no breaches.
+    `y_range`: the value axis, to zoom in (availability near 100 %); default from zero (or the
+    lowest negative value) to the highest value or target."""
 
     title: str
     description: str
@@ -96,7 +98,7 @@ def line_chart(chart: Chart) -> str:
 
 
 def bar_chart(chart: Chart) -> str:
-    frame = _Frame(chart, zero_based=True)
+    frame = _Frame(chart)
     parts = [frame.open(), *frame.axes()]
     count = max(len(chart.series), 1)
     for number, series in enumerate(chart.series):
@@ -104,8 +106,8 @@ def bar_chart(chart: Chart) -> str:
         for index, value in enumerate(series.values):
             if value is None:
                 continue
-            width = frame.step * 0.8 / count
-            x = frame.x_start(index) + frame.step * 0.1 + number * width
+            width = min(frame.step * 0.8 / count, 36.0)
+            x = frame.x_mid(index) - width * count / 2 + number * width
             top, base = frame.y(max(value, 0.0)), frame.y(min(value, 0.0))
             breach = ' class="opsbook-chart-breach" stroke="#c62828" stroke-width="2"' \
                 if chart.is_breach(value) else ""
@@ -130,13 +132,12 @@ def _runs(values: Sequence[float | None]) -> list[list[tuple[int, float]]]:
 class _Frame:
     """The plotting area of one chart: scales, axes, gridlines, target line and legend."""
 
-    def __init__(self, chart: Chart, zero_based: bool = False) -> None:
+    def __init__(self, chart: Chart) -> None:
         self.chart = chart
         values = [v for s in chart.series for v in s.values if v is not None]
         if chart.target is not None:
             values.append(chart.target)
-        low, high = chart.y_range or (min([*values, 0.0] if zero_based or not values else values),
-                                      max(values or [1.0]))
+        low, high = chart.y_range or (min([*values, 0.0]), max(values or [1.0]))
         self.ticks = nice_ticks(low, high)
         self.low, self.high = self.ticks[0], self.ticks[-1]
         self.plot_width = WIDTH - LEFT - RIGHT
@@ -177,7 +178,7 @@ class _Frame:
         parts.append(f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{bottom:.1f}" y2="{bottom:.1f}" '
                      'stroke="currentColor" stroke-opacity="0.6"/>')
         if self.chart.unit:
-            parts.append(f'<text x="4" y="{TOP + 4}" font-size="10">{h(self.chart.unit)}</text>')
+            parts.append(f'<text x="4" y="12" font-size="10">{h(self.chart.unit)}</text>')
         return [*parts, "</g>"]
 
     def target_line(self) -> list[str]:

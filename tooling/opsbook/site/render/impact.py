@@ -13,6 +13,9 @@ from opsbook.site.structure.model import SiteModel
 
 # Mermaid lays out a few dozen edges legibly; the tables above the diagram list everything.
 MAX_EDGES = 60
+# A core asset can take down most of a large estate: each table lists the first items, in the
+# order `opsbook impact` prints them, and says how many more there are (headings give totals).
+MAX_LISTED = 50
 _SHOWN_AS = {"services": "supports"}
 
 
@@ -35,11 +38,13 @@ def impact_section(model: SiteModel, item: Record) -> str:
     for kind, heading in (("service", "Services affected"), ("asset", "Assets affected")):
         affected = impact.of_kind(kind)
         rows = [[ref(model, page, r.id, with_title=False), h(r.title), badge(r.status),
-                 path_html(model, page, item.id, reach)] for r, reach in affected]
-        parts += [f"### {heading} ({len(affected)})", block(_table(["ID", "Title", "Status", "Path"], rows))]
-    parts += [f"### SLAs of the affected services ({len(impact.slas)})", block(_slas(model, page, impact))]
+                 path_html(model, page, item.id, reach)] for r, reach in affected[:MAX_LISTED]]
+        parts += [f"### {heading} ({len(affected)})",
+                  block(_table(["ID", "Title", "Status", "Path"], rows) + _more(item, len(affected)))]
+    parts += [f"### SLAs of the affected services ({len(impact.slas)})",
+              block(_slas(model, page, impact) + _more(item, len(impact.slas)))]
     parts += [f"### Open and scheduled changes touching them ({len(impact.changes)})",
-              block(_changes(model, page, impact))]
+              block(_changes(model, page, impact) + _more(item, len(impact.changes)))]
     return "\n".join(parts) + "\n"
 
 
@@ -59,7 +64,7 @@ def path_html(model: SiteModel, page: str, origin: str, reach: Reach) -> str:
 
 def _slas(model: SiteModel, page: str, impact: Impact) -> str:
     rows = []
-    for sla in impact.slas:
+    for sla in impact.slas[:MAX_LISTED]:
         target = sla.data.get("availability_target")
         service = sla.data.get("service")
         rows.append([ref(model, page, sla.id, with_title=False), h(sla.title), badge(sla.status),
@@ -70,12 +75,20 @@ def _slas(model: SiteModel, page: str, impact: Impact) -> str:
 
 def _changes(model: SiteModel, page: str, impact: Impact) -> str:
     rows = []
-    for change, touched in impact.changes:
+    for change, touched in impact.changes[:MAX_LISTED]:
         start, end = change.data.get("planned_start"), change.data.get("planned_end")
         when = f"{start} to {end}" if isinstance(start, str) and isinstance(end, str) else "not yet planned"
         rows.append([ref(model, page, change.id, with_title=False), h(change.title), badge(change.status),
                      h(when), ", ".join(ref(model, page, t, with_title=False) for t in touched)])
     return _table(["Change", "Title", "Status", "Planned", "Touches"], rows)
+
+
+def _more(item: Record, total: int) -> str:
+    if total <= MAX_LISTED:
+        return ""
+    return (f'<p class="opsbook-more" data-shown="{MAX_LISTED}" data-of="{total}">The first {MAX_LISTED} '
+            f"of {total}, and {total - MAX_LISTED} more: <code>opsbook impact {h(item.id)}</code> lists "
+            "them all.</p>")
 
 
 def _table(headers: list[str], rows: list[list[str]]) -> str:
@@ -96,5 +109,5 @@ def impact_diagram(model: SiteModel, impact: Impact) -> str:
     diagram = dependency_diagram(impact.origin, edges)
     if diagram and len(links) > MAX_EDGES:
         diagram += block(f'<p class="opsbook-none">The diagram shows {MAX_EDGES} of {len(links)} links; '
-                         "the tables list every affected item.</p>")
+                         "the tables list the affected items.</p>")
     return diagram

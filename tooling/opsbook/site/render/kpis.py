@@ -10,11 +10,11 @@ from collections.abc import Callable
 
 from opsbook.site.render.html import block
 from opsbook.site.render.kpi_charts import availability_charts, incident_trend, mttr_trend
-from opsbook.site.render.report_table import section
+from opsbook.site.render.report_table import Excerpt, section
 from opsbook.site.render.text import h
 from opsbook.site.structure.kpis import KPI_AREAS, KPI_HOME, STATUS
 from opsbook.site.structure.model import SiteModel
-from opsbook.tables import cell_text
+from opsbook.tables import Table, cell_text
 
 # What each headline figure means (design.md section 9), keyed by the summary report's row.
 DEFINITIONS = {
@@ -81,27 +81,61 @@ def incidents_page(model: SiteModel) -> str:
                   "## Trend", block(mttr_trend(kpis.table("incidents", "mttr-month"))),
                   block(incident_trend(kpis.table("trend", "incident-trend"))),
                   *(section(model, page, "incidents", t) for t in kpis.report("incidents")),
-                  section(model, page, "trend", kpis.table("trend", "incident-trend"))])
+                  section(model, page, "trend", kpis.table("trend", "incident-trend"), shown=Excerpt(
+                      RECENT_ROWS // 2, "all services, and the services with the most incidents",
+                      rank=lambda r: (r["service"] == "all", _number(r["total"]))))])
+
+
+# Pages at 10,000 records: the rows of the long per-incident and per-month tables a page
+# shows (the newest), and the services charted; `opsbook report` prints every row.
+RECENT_ROWS = 60
+RECENT_MONTHS = 1
+MAX_CHARTS = 12
 
 
 def availability_page(model: SiteModel) -> str:
     kpis, page = model.kpis, "kpis/availability.md"
     months, breaches = kpis.table("availability", "availability"), kpis.table("availability", "availability-breaches")
+    recent = set(sorted({str(r["month"]) for r in months.as_dicts()})[-RECENT_MONTHS:])
     return _join(["# Availability", _period(model),
                   block('<p class="opsbook-help">Availability = 1 - outage minutes in service hours (agreed '
                         "maintenance excluded) / service minutes, per service and month, against each SLA's "
                         "target. Months below target are highlighted.</p>"),
-                  section(model, page, "availability", breaches),
-                  "## Against target", *map(block, availability_charts(months)),
-                  section(model, page, "availability", months, flag=lambda r: r["met"] is False)])
+                  section(model, page, "availability", breaches, shown=Excerpt(
+                      RECENT_ROWS, "the most recent months below target", rank=lambda r: str(r["month"]))),
+                  "## Against target", *_charts(months),
+                  section(model, page, "availability", months, flag=lambda r: r["met"] is False,
+                          shown=Excerpt(RECENT_ROWS * 3, "the last month" if RECENT_MONTHS == 1
+                                        else f"the last {RECENT_MONTHS} months",
+                                        keep=lambda r: str(r["month"]) in recent))])
+
+
+def _charts(months: Table) -> list[str]:
+    """A chart per service of its last 12 months; with many services, those below target at
+    some point come first, up to MAX_CHARTS."""
+    services = list(dict.fromkeys(str(r["service"]) for r in months.as_dicts()))
+    if len(services) <= MAX_CHARTS:
+        return list(map(block, availability_charts(months, last=12)))
+    missed = {str(r["service"]) for r in months.as_dicts() if r["met"] is False}
+    chosen = sorted(services, key=lambda s: s not in missed)[:MAX_CHARTS]
+    charts = list(map(block, availability_charts(months, chosen, last=12)))
+    return [*charts, block(f'<p class="opsbook-more">Charts of {len(chosen)} of {len(services)} services '
+                           "(those below target first); each service's page charts its own.</p>")]
 
 
 def sla_page(model: SiteModel) -> str:
     kpis, page = model.kpis, "kpis/sla.md"
+    clocks = kpis.table("sla", "sla-incidents")
     return _join(["# SLA compliance", _period(model),
                   section(model, page, "sla", kpis.table("sla", "sla-compliance")),
-                  section(model, page, "sla", kpis.table("sla", "sla-incidents"),
-                          flag=lambda r: "breached" in (r["acknowledge"], r["resolve"]))])
+                  section(model, page, "sla", clocks, heading="SLA breaches", flag=_breached,
+                          shown=Excerpt(RECENT_ROWS, "the most recent breached incidents", keep=_breached)),
+                  section(model, page, "sla", clocks, flag=_breached,
+                          shown=Excerpt(RECENT_ROWS, "the most recent incidents"))])
+
+
+def _breached(row: dict[str, object]) -> bool:
+    return "breached" in (row["acknowledge"], row["resolve"])
 
 
 def changes_page(model: SiteModel) -> str:
@@ -125,8 +159,15 @@ def assets_page(model: SiteModel) -> str:
     kpis, page = model.kpis, "kpis/assets.md"
     return _join(["# Assets: cost and capacity", _period(model),
                   section(model, page, "capacity", kpis.table("capacity", "capacity"),
-                          flag=lambda r: r["state"] != "ok"),
-                  section(model, page, "tco", kpis.table("tco", "tco"))])
+                          flag=lambda r: r["state"] != "ok", shown=Excerpt(
+                              RECENT_ROWS * 2, "assets at or near capacity first, then the fullest",
+                              rank=lambda r: (r["state"] != "ok", _number(r["used_of_max"])))),
+                  section(model, page, "tco", kpis.table("tco", "tco"), shown=Excerpt(
+                      RECENT_ROWS, "the assets with the highest TCO", rank=lambda r: _number(r["tco"])))])
+
+
+def _number(value: object) -> float:
+    return float(value) if isinstance(value, int | float) else float("-inf")
 
 
 def _join(parts: list[str]) -> str:

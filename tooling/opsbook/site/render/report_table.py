@@ -8,6 +8,7 @@ Every table and cell carries its report, table and column names (`data-report`,
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from opsbook.site.render.html import badge, ref
@@ -38,8 +39,9 @@ def label(column: str) -> str:
 
 def report_table(model: SiteModel, page: str, report: str, table: Table, *,
                  columns: Sequence[str] | None = None, flag: RowTest | None = None,
-                 notes: bool = True) -> str:
-    """The table, rows flagged by `flag` highlighted (a breach, a failed change)."""
+                 notes: bool = True, row_attrs: Callable[[dict[str, Any]], str] | None = None) -> str:
+    """The table, rows flagged by `flag` highlighted (a breach, a failed change); `row_attrs`
+    adds attributes (already escaped) to each row."""
     shown = list(columns or table.columns)
     if not table.rows:
         return (f'<p class="opsbook-none" data-report="{h(report)}" data-table="{h(table.name)}">'
@@ -49,7 +51,8 @@ def report_table(model: SiteModel, page: str, report: str, table: Table, *,
     for row in table.as_dicts():
         flagged = flag is not None and flag(row)
         cells = "".join(f'<td data-column="{h(c)}">{cell_html(model, page, c, row[c])}</td>' for c in shown)
-        body.append(f"<tr{FLAGGED if flagged else ''}>{cells}</tr>")
+        extra = row_attrs(row) if row_attrs is not None else ""
+        body.append(f"<tr{FLAGGED if flagged else ''}{extra}>{cells}</tr>")
     return (f'<table class="opsbook-table opsbook-kpi" data-report="{h(report)}" data-table="{h(table.name)}">'
             f"\n<thead><tr>{head}</tr></thead>\n<tbody>\n" + "\n".join(body) + "\n</tbody>\n</table>"
             + (_notes(table) if notes else ""))
@@ -69,8 +72,38 @@ def _notes(table: Table) -> str:
 
 
 def section(model: SiteModel, page: str, report: str, table: Table, *, heading: str | None = None,
-            columns: Sequence[str] | None = None, flag: RowTest | None = None) -> str:
-    """A `##` heading (the table's title) and the table, as one Markdown chunk."""
+            columns: Sequence[str] | None = None, flag: RowTest | None = None,
+            shown: Excerpt | None = None) -> str:
+    """A `##` heading (the table's title) and the table, as one Markdown chunk; with `shown`,
+    only the rows it picks, and a note of how many rows the full table has."""
     title = heading if heading is not None else table.title
-    return (f"## {md_text(title)}\n\n"
-            + report_table(model, page, report, table, columns=columns, flag=flag) + "\n")
+    picked = shown.of(table) if shown else table
+    return (f"## {md_text(title)}\n\n" + report_table(model, page, report, picked, columns=columns, flag=flag)
+            + (shown.note(report, table, picked) if shown else "") + "\n")
+
+
+@dataclass(frozen=True)
+class Excerpt:
+    """The rows of a table a page has room for: those `keep` accepts, at most `limit` of them
+    (the last ones, or the greatest by `rank`), in the report's order. Cells are untouched, so
+    every row shown is a row `opsbook report` prints; at 10,000 records a page stays small."""
+
+    limit: int
+    which: str  # what the rows shown are, for the note: "the most recent incidents"
+    keep: RowTest | None = None
+    rank: Callable[[dict[str, Any]], Any] | None = None
+
+    def of(self, table: Table) -> Table:
+        rows = [(i, row) for i, row in enumerate(table.as_dicts()) if self.keep is None or self.keep(row)]
+        if len(rows) > self.limit:
+            rank = self.rank
+            ranked = sorted(rows, key=lambda pair: (rank(pair[1]), pair[0]) if rank else pair[0])
+            rows = sorted(ranked[len(rows) - self.limit:], key=lambda pair: pair[0])
+        return Table(table.name, table.title, table.columns, [table.rows[i] for i, _ in rows], table.notes)
+
+    def note(self, report: str, full: Table, picked: Table) -> str:
+        if len(picked.rows) == len(full.rows):
+            return ""
+        return (f'<p class="opsbook-more" data-shown="{len(picked.rows)}" data-of="{len(full.rows)}">'
+                f"Showing {len(picked.rows)} of {len(full.rows)} rows: {h(self.which)}. The full table: "
+                f"<code>opsbook report {h(report)} --format csv</code> (or <code>--format json</code>).</p>")
