@@ -45,12 +45,12 @@ def incident_trend(trend: Table, service: str = "all", last: int | None = None) 
 
 
 def availability_charts(availability: Table, services: Sequence[str] | None = None,
-                        last: int | None = None) -> list[str]:
+                        last: int | None = None, *, agreed_only: bool = False) -> list[str]:
     """One chart per service and SLA: availability per month against the SLA's target,
-    months below it marked as breaches."""
+    months below it marked as breaches; `agreed_only` leaves out services without an SLA."""
     groups: dict[tuple[str, str | None], list[dict[str, object]]] = {}
     for row in availability.as_dicts():
-        if services is None or row["service"] in services:
+        if (services is None or row["service"] in services) and not (agreed_only and row["sla"] is None):
             groups.setdefault((str(row["service"]), row["sla"]), []).append(row)  # type: ignore[arg-type]
     return [_availability_chart(availability, service, sla, rows[-last:] if last else rows)
             for (service, sla), rows in groups.items()]

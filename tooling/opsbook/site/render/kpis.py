@@ -111,14 +111,17 @@ def availability_page(model: SiteModel) -> str:
 
 
 def _charts(months: Table) -> list[str]:
-    """A chart per service of its last 12 months; with many services, those below target at
-    some point come first, up to MAX_CHARTS."""
-    services = list(dict.fromkeys(str(r["service"]) for r in months.as_dicts()))
+    """A chart per service with an SLA target, of its last 12 months (services without one are
+    in the table and on their own pages); with many, those below target at some point come
+    first, up to MAX_CHARTS."""
+    services = list(dict.fromkeys(str(r["service"]) for r in months.as_dicts() if r["sla"] is not None))
+    if not services:
+        return [block('<p class="opsbook-none">No service has an SLA availability target.</p>')]
     if len(services) <= MAX_CHARTS:
-        return list(map(block, availability_charts(months, last=12)))
+        return list(map(block, availability_charts(months, last=12, agreed_only=True)))
     missed = {str(r["service"]) for r in months.as_dicts() if r["met"] is False}
     chosen = sorted(services, key=lambda s: s not in missed)[:MAX_CHARTS]
-    charts = list(map(block, availability_charts(months, chosen, last=12)))
+    charts = list(map(block, availability_charts(months, chosen, last=12, agreed_only=True)))
     return [*charts, block(f'<p class="opsbook-more">Charts of {len(chosen)} of {len(services)} services '
                            "(those below target first); each service's page charts its own.</p>")]
 
