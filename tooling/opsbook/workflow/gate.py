@@ -8,6 +8,8 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from opsbook.diagnostics import Diagnostic, error, warning
+from opsbook.lifecycle import Lifecycle
+from opsbook.model import Record
 from opsbook.workflow.compare import Comparison
 
 SHOWN_WIDTH = 60  # long Markdown plans are cut in messages
@@ -48,11 +50,7 @@ def id_collisions(comparison: Comparison) -> Iterator[Diagnostic]:
 
 def transitions(comparison: Comparison) -> Iterator[Diagnostic]:
     """Status moves must follow the lifecycle, as the variant of the base record allows."""
-    for before, after in comparison.edited:
-        lifecycle = after.kind.lifecycle
-        if lifecycle is None:
-            continue
-        old, new = before.data.get(lifecycle.field), after.data.get(lifecycle.field)
+    for before, after, lifecycle, old, new in _state_moves(comparison):
         if not isinstance(old, str) or not isinstance(new, str) or lifecycle.allows(before.data, old, new):
             continue
         allowed = lifecycle.next_states(before.data, old)
@@ -66,11 +64,7 @@ def transitions(comparison: Comparison) -> Iterator[Diagnostic]:
 
 def frozen_fields(comparison: Comparison) -> Iterator[Diagnostic]:
     """Fields frozen in the base record's state stay as they were, unless the record goes back."""
-    for before, after in comparison.edited:
-        lifecycle = after.kind.lifecycle
-        if lifecycle is None:
-            continue
-        old, new = before.data.get(lifecycle.field), after.data.get(lifecycle.field)
+    for before, after, lifecycle, old, new in _state_moves(comparison):
         for frozen in lifecycle.frozen:
             if old not in frozen.states or new in frozen.reset:
                 continue
@@ -82,6 +76,14 @@ def frozen_fields(comparison: Comparison) -> Iterator[Diagnostic]:
                     yield error(after.path, line, column, "lifecycle-frozen",
                                 f"{name} is frozen while the {after.kind.label.lower()} is {old}{back}; "
                                 f"on {comparison.base.revision} it is {_shown(before.data.get(name))}")
+
+
+def _state_moves(comparison: Comparison) -> Iterator[tuple[Record, Record, Lifecycle, Any, Any]]:
+    """Each edited record that has a lifecycle, with its state on the base and now."""
+    for before, after in comparison.edited:
+        lifecycle = after.kind.lifecycle
+        if lifecycle is not None:
+            yield before, after, lifecycle, before.data.get(lifecycle.field), after.data.get(lifecycle.field)
 
 
 def initial_states(comparison: Comparison) -> Iterator[Diagnostic]:
