@@ -89,6 +89,19 @@ def test_hostile_text_is_inert_on_pages_and_in_the_search_index(built: Path) -> 
     assert "<" not in title and "&lt;" not in title
 
 
+def test_search_finds_a_record_by_its_own_page_not_by_pages_listing_it(built: Path) -> None:
+    index = json.loads((built / "search/search_index.json").read_text("utf-8"))
+    text = {doc["location"]: doc["title"] + " " + doc["text"] for doc in index["docs"]}
+    problem = " ".join(t for location, t in text.items() if location.startswith("problems/PRB-0001/"))
+    # Its own fields and text are indexed; the backlinks listing INC-0001 are on the page, not in search.
+    assert "Fields" in problem and "INC-0001" not in problem
+    assert 'href="../../incidents/INC-0001/"' in (built / "problems/PRB-0001/index.html").read_text("utf-8")
+    incident = " ".join(t for location, t in text.items() if location.startswith("incidents/INC-0001/"))
+    assert "Tracking page returns HTTP 500" in incident and "Sam Responder" in incident
+    # Index pages are found by their title; their rows are not searched.
+    assert "Incidents" in text["incidents/"] and "INC-0001" not in text["incidents/"]
+
+
 def _break(root: Path) -> None:
     (root / "records/incidents/INC-0003.yaml").write_text(
         "id: INC-0003\ntitle: Broken\nstatus: new\nservice: SVC-0001\nimpact: huge\n"

@@ -29,6 +29,7 @@ from opsbook.model import Repository
 from opsbook.site.incremental import IncrementalPages
 from opsbook.site.mermaid import mermaid_script
 from opsbook.site.pages import Page, build_pages
+from opsbook.site.raw_blocks import RawBlocks
 from opsbook.site.render.text import title_text
 from opsbook.site.structure.calendar import FEED
 from opsbook.site.structure.history import read_history
@@ -63,6 +64,8 @@ class OpsbookPlugin(BasePlugin[OpsbookConfig]):
         self.serving = False
         self.load_cache = LoadCache()
         self.incremental = IncrementalPages()
+        self.raw_blocks = RawBlocks()
+        self.set_aside: dict[str, list[str]] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -155,17 +158,29 @@ class OpsbookPlugin(BasePlugin[OpsbookConfig]):
     @event_priority(50)
     def on_page_markdown(self, markdown: str, page: MkDocsPage, **kwargs: Any) -> str:
         generated = self.pages.get(page.file.src_uri)
-        if generated is not None and generated.tags:
+        if generated is None:
+            return markdown
+        if generated.tags:
             page.meta["tags"] = list(generated.tags)
-        return markdown
+        aside = self.raw_blocks.set_aside(markdown)
+        self.set_aside[page.file.src_uri] = aside.blocks
+        return aside.markdown
 
-    # After rendering, which sets a title from the first heading: themes print titles raw.
-    @event_priority(-50)
+    # Before the other plugins: the HTML blocks go back in, but for those search would skip
+    # (put back in on_post_page). Rendering has set a title from the first heading, and themes
+    # print titles raw: ours is made safe.
+    @event_priority(50)
     def on_page_content(self, html: str, page: MkDocsPage, **kwargs: Any) -> str:
         generated = self.pages.get(page.file.src_uri)
-        if generated is not None:
-            page.title = title_text(generated.title)  # type: ignore[misc]
-        return html
+        if generated is None:
+            return html
+        page.title = title_text(generated.title)  # type: ignore[misc]
+        return self.raw_blocks.put_back(html, self.set_aside.get(page.file.src_uri, []), unsearched=False)
+
+    @event_priority(50)
+    def on_post_page(self, output: str, page: MkDocsPage, **kwargs: Any) -> str:
+        blocks = self.set_aside.pop(page.file.src_uri, None)
+        return output if blocks is None else self.raw_blocks.put_back(output, blocks)
 
     # Last, so the other plugins clean up first: MkDocs prints a traceback for any error that is
     # not a BuildError, and a full disk or an unreadable folder is not a bug in the build.

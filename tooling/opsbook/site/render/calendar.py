@@ -9,7 +9,7 @@ from datetime import datetime
 
 from opsbook.calendar.conflicts import Conflict
 from opsbook.calendar.schedule import Event
-from opsbook.site.render.html import badge, block, css_token, ref
+from opsbook.site.render.html import UNSEARCHED, badge, block, css_token, ref
 from opsbook.site.render.text import attr_token, h
 from opsbook.site.structure.calendar import CALENDAR, FEED, ChangeCalendar
 from opsbook.site.structure.model import SiteModel
@@ -25,7 +25,7 @@ def calendar_page(model: SiteModel) -> str:
     for event in calendar.events:
         rows.append(_row(model, calendar, event, previous))
         previous = event
-    table = ('<table class="opsbook-index opsbook-calendar" data-opsbook-table>\n<thead><tr>'
+    table = (f'<table class="opsbook-index opsbook-calendar" data-opsbook-table{UNSEARCHED}>\n<thead><tr>'
              + "".join(f'<th data-sort="{i}">{h(c)}</th>' for i, c in enumerate(HEADERS))
              + "</tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>")
     conflicts = [(c, s) for e in calendar.events if e.category == "change"

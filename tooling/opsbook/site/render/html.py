@@ -10,6 +10,9 @@ from opsbook.site.render.text import h
 from opsbook.site.structure.model import SiteModel
 
 _CLASS_TOKEN = re.compile(r"[^a-z0-9_-]+")
+# On lists and tables of other records (links, impact, history, indexes, reports): Material's
+# search skips them, so a search finds a record by its own page, not by every page listing it.
+UNSEARCHED = " data-search-exclude"
 
 
 def css_token(value: object) -> str:
@@ -45,7 +48,7 @@ def record_link(model: SiteModel, page: str, record: Record, *, with_title: bool
 
 def link_list(model: SiteModel, page: str, records: Iterable[Record]) -> str:
     items = "".join(f"<li>{record_link(model, page, r)}</li>" for r in records)
-    return f'<ul class="opsbook-links">{items}</ul>' if items else '<p class="opsbook-none">None.</p>'
+    return f'<ul class="opsbook-links"{UNSEARCHED}>{items}</ul>' if items else '<p class="opsbook-none">None.</p>'
 
 
 def table(headers: Iterable[str], rows: Iterable[Iterable[str]], css: str = "opsbook-table",

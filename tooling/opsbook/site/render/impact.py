@@ -7,7 +7,7 @@ from opsbook.cmdb.graph import TO_HOLDER, Link, Reach
 from opsbook.cmdb.impact import Impact, NotAnItem, analyse_impact
 from opsbook.model import Record
 from opsbook.site.render.diagram import dependency_diagram
-from opsbook.site.render.html import badge, block, ref, table
+from opsbook.site.render.html import UNSEARCHED, badge, block, ref, table
 from opsbook.site.render.text import h
 from opsbook.site.structure.model import SiteModel
 
@@ -92,7 +92,7 @@ def _more(item: Record, total: int) -> str:
 
 
 def _table(headers: list[str], rows: list[list[str]]) -> str:
-    return table(headers, rows, css="opsbook-table opsbook-impact") if rows \
+    return table(headers, rows, css="opsbook-table opsbook-impact", attrs=UNSEARCHED) if rows \
         else '<p class="opsbook-none">None.</p>'
 
 

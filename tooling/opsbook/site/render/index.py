@@ -7,7 +7,7 @@ from typing import Any
 
 from opsbook.kinds import Kind
 from opsbook.model import Record, Unloadable
-from opsbook.site.render.html import badge, block, invalid_badge
+from opsbook.site.render.html import UNSEARCHED, badge, block, invalid_badge
 from opsbook.site.render.text import attr_token, h, humanize
 from opsbook.site.render.values import value_html
 from opsbook.site.structure.model import SiteModel
@@ -79,7 +79,7 @@ def _index_markdown(model: SiteModel, kind: Kind, page: str, records: list[Recor
     rows += [_row(model, page, kind, r, columns) for r in records]
     rows += [] if pager else [_unloadable_row(model, page, u, len(columns)) for u in broken]
     head = "".join(f'<th data-sort="{i}">{cell}</th>' for i, cell in enumerate(headers))
-    table = (f'<table class="opsbook-index" data-opsbook-table>\n<thead><tr>{head}</tr></thead>\n'
+    table = (f'<table class="opsbook-index" data-opsbook-table{UNSEARCHED}>\n<thead><tr>{head}</tr></thead>\n'
              f"<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>")
     description = kind.schema.get("description", "")
     return (f'<h1 class="opsbook-title">{h(kind.plural)}</h1>\n'

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from opsbook.site.render.charts import Chart, Series, chart_figure
+from opsbook.site.render.html import UNSEARCHED
 from opsbook.site.render.text import h
 from opsbook.site.structure.kpis import month_columns
 from opsbook.tables import Table
@@ -12,7 +13,7 @@ from opsbook.tables import Table
 
 def sourced(report: str, table: Table, figure: str) -> str:
     """A chart labelled with the report table its numbers come from."""
-    return f'<div class="opsbook-chart-box" data-report="{h(report)}" data-table="{h(table.name)}">{figure}</div>'
+    return f'<div class="opsbook-chart-box" data-report="{h(report)}" data-table="{h(table.name)}"{UNSEARCHED}>{figure}</div>'
 
 
 def mttr_trend(months: Table) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from opsbook.kinds import Kind
 from opsbook.projects.report import projects_report
 from opsbook.site.render.earned_value import MEANINGS
-from opsbook.site.render.html import badge, block, link_list
+from opsbook.site.render.html import UNSEARCHED, badge, block, link_list
 from opsbook.site.render.index import filter_attributes
 from opsbook.site.render.report_table import cell_html, label
 from opsbook.site.render.text import h
@@ -54,7 +54,7 @@ def portfolio_table(model: SiteModel, page: str, portfolio: Table) -> str:
                         for column, value in row.items())
         rows.append(f"<tr{attrs}>{cells}</tr>")
     return (f'<table class="opsbook-table opsbook-portfolio" data-opsbook-table data-report="{REPORT}" '
-            f'data-table="{h(portfolio.name)}">\n<thead><tr>{head}</tr></thead>\n<tbody>\n'
+            f'data-table="{h(portfolio.name)}"{UNSEARCHED}>\n<thead><tr>{head}</tr></thead>\n<tbody>\n'
             + "\n".join(rows) + "\n</tbody>\n</table>")
 
 

@@ -7,7 +7,7 @@ from collections.abc import Collection
 from typing import Any
 
 from opsbook.model import Record
-from opsbook.site.render.html import badge, block, invalid_badge, link_list, record_link, table
+from opsbook.site.render.html import UNSEARCHED, badge, block, invalid_badge, link_list, record_link, table
 from opsbook.site.render.text import h, humanize, md_text
 from opsbook.site.render.values import field_label, markdown_html, value_html
 from opsbook.site.structure.model import SiteModel
@@ -130,7 +130,7 @@ def history_section(model: SiteModel, path: str) -> str:
     rows = [(h(c.date), h(c.author), h(c.subject)) for c in commits[:_LIMIT_HISTORY]]
     more = f'<p class="opsbook-none">{len(commits) - _LIMIT_HISTORY} older commits not shown.</p>' \
         if len(commits) > _LIMIT_HISTORY else ""
-    return "## History\n" + block(table(["Date", "Author", "Subject"], rows, css="opsbook-history") + more)
+    return "## History\n" + block(table(["Date", "Author", "Subject"], rows, css="opsbook-history", attrs=UNSEARCHED) + more)
 
 
 def _ordered(model: SiteModel, record: Record) -> list[tuple[str, Any]]:

@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from opsbook.site.render.html import badge, ref
+from opsbook.site.render.html import UNSEARCHED, badge, ref
 from opsbook.site.render.text import h, humanize, md_text
 from opsbook.site.structure.model import SiteModel
 from opsbook.tables import Table, cell_text
@@ -53,7 +53,8 @@ def report_table(model: SiteModel, page: str, report: str, table: Table, *,
         cells = "".join(f'<td data-column="{h(c)}">{cell_html(model, page, c, row[c])}</td>' for c in shown)
         extra = row_attrs(row) if row_attrs is not None else ""
         body.append(f"<tr{FLAGGED if flagged else ''}{extra}>{cells}</tr>")
-    return (f'<table class="opsbook-table opsbook-kpi" data-report="{h(report)}" data-table="{h(table.name)}">'
+    return (f'<table class="opsbook-table opsbook-kpi" data-report="{h(report)}" data-table="{h(table.name)}"'
+            f"{UNSEARCHED}>"
             f"\n<thead><tr>{head}</tr></thead>\n<tbody>\n" + "\n".join(body) + "\n</tbody>\n</table>"
             + (_notes(table) if notes else ""))
 
