@@ -12,7 +12,7 @@ from opsbook.load.parallel import load_files
 from opsbook.load.repository import _load_file, _record_files
 from opsbook.site import build_pages
 from opsbook.site.incremental import IncrementalPages
-from opsbook.site.render import index, status
+from opsbook.site.render import calendar, index, status
 from opsbook.site.render.report_table import Excerpt
 from opsbook.site.structure.model import SiteModel, build_model
 from opsbook.tables import Table
@@ -112,3 +112,23 @@ def test_only_articles_services_and_projects_feed_the_tags_page(tmp_path: Path) 
     pages = {page.uri: page for page in build_pages(_model(make_repository(tmp_path / "repo")))}
     assert pages["services/SVC-0001.md"].tags
     assert pages["incidents/INC-0001.md"].tags == ()  # it has tags: its page and the index show them
+
+
+def test_a_calendar_row_names_the_first_services_it_can_affect_and_filters_on_all(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(calendar, "MAX_INDIRECT_SHOWN", 0)
+    model = _model(make_repository(tmp_path / "repo"))
+    page = next(p.markdown for p in build_pages(model) if p.uri == "calendar/index.md")
+    row = next(line for line in page.splitlines() if "<tr" in line and "can affect" in line)
+    assert "can affect and 1 more" in row and 'href="../services/SVC-0001/"' not in row.split("can affect")[1]
+    assert 'data-service="SVC-0001"' in row
+
+
+def test_pages_rendered_on_every_core_are_the_serial_pages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    model = _model(make_repository(tmp_path / "repo"))
+    monkeypatch.setenv("OPSBOOK_WORKERS", "1")
+    serial = build_pages(model)
+    monkeypatch.setenv("OPSBOOK_WORKERS", "3")
+    monkeypatch.setattr("opsbook.site.pages.MIN_PAGES_PER_WORKER", 1)
+    spread = build_pages(model)
+    assert spread == serial and len(serial) > 30

@@ -24,6 +24,7 @@ from opsbook.site.structure.calendar import CALENDAR
 from opsbook.site.structure.kpis import KPI_AREAS, KPI_HOME, STATUS
 from opsbook.site.structure.model import SiteModel
 from opsbook.site.structure.site import HOME, PROBLEMS_FOUND, STANDUP, TAGS, index_uri
+from opsbook.workers import map_on_cores
 
 _TAG = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 
@@ -106,20 +107,29 @@ MAX_SERVICES_IN_NAV = 30
 TAGGED_KINDS = frozenset({"kb", "service", "project"})
 
 
-def _record_pages(model: SiteModel, reuse: Reuse | None = None) -> Iterator[Page]:
+# Record pages are independent and rendering them is CPU-bound: a large site renders them on
+# every core (opsbook.workers), this many pages at least per worker.
+MIN_PAGES_PER_WORKER = 500
+
+
+def _record_pages(model: SiteModel, reuse: Reuse | None = None) -> list[Page]:
     services_in_nav = len(model.repository.of_kind("service")) <= MAX_SERVICES_IN_NAV
-    for record in model.repository.records:
-        kept = reuse(record) if reuse is not None else None
-        if kept is not None:
-            yield kept
-            continue
-        render = RECORD_PAGES.get(record.kind.name, record_page)
-        nav = "Services" if record.kind.name == "service" and services_in_nav else None
-        yield Page(model.site.uri(record), f"{record.id}: {record.title}", render(model, record),
-                   source=record.path, nav=nav,
-                   tags=safe_tags(record.data.get("tags")) if record.kind.name in TAGGED_KINDS else ())
-    for item in model.repository.unloadable:
-        yield Page(model.site.uri(item), item.path, unloadable_page(model, item), source=item.path)
+    records = model.repository.records
+    kept = [reuse(record) if reuse is not None else None for record in records]
+    todo = [record for record, page in zip(records, kept) if page is None]
+    rendered = iter(map_on_cores(lambda record: RECORD_PAGES.get(record.kind.name, record_page)(model, record),
+                                 todo, min_per_worker=MIN_PAGES_PER_WORKER))
+    pages = []
+    for record, page in zip(records, kept):
+        if page is None:
+            nav = "Services" if record.kind.name == "service" and services_in_nav else None
+            tags = safe_tags(record.data.get("tags")) if record.kind.name in TAGGED_KINDS else ()
+            page = Page(model.site.uri(record), f"{record.id}: {record.title}", next(rendered),
+                        source=record.path, nav=nav, tags=tags)
+        pages.append(page)
+    pages += [Page(model.site.uri(item), item.path, unloadable_page(model, item), source=item.path)
+              for item in model.repository.unloadable]
+    return pages
 
 
 def safe_tags(value: object) -> tuple[str, ...]:

@@ -23,7 +23,8 @@ from dataclasses import dataclass, field
 
 # Block-level elements with a closing tag that the render layer starts a block with.
 _BLOCK_TAGS = "div|table|ul|ol|p|h[1-6]|details|figure|section|nav|dl|blockquote|pre"
-_BLOCK_START = re.compile(rf"^<({_BLOCK_TAGS})[\s>]", re.MULTILINE)
+_BLOCK_TAG = re.compile(rf"<({_BLOCK_TAGS})[\s>]")
+_BLOCK_START = re.compile(rf"^{_BLOCK_TAG.pattern}", re.MULTILINE)
 
 
 @dataclass
@@ -80,15 +81,26 @@ def _is_unsearched(block: str) -> bool:
 
 
 def _block_end(markdown: str, begin: int, tag: str) -> int | None:
-    """The end of the line holding the block's matching closing tag, if the block ends there."""
+    """The end of the line where the block's last element closes, if the block ends there.
+    Elements may follow each other on one line (`</table><p>...</p>`), as Markdown allows."""
+    while True:
+        closed = _closing_tag_end(markdown, begin, tag)
+        if closed is None:
+            return None
+        line_end = markdown.find("\n", closed)
+        line_end = len(markdown) if line_end < 0 else line_end
+        if not markdown[closed:line_end].strip():
+            return line_end
+        following = _BLOCK_TAG.match(markdown, closed)
+        if following is None:
+            return None  # text after the closing tag: Markdown's to render
+        begin, tag = closed, following.group(1)
+
+
+def _closing_tag_end(markdown: str, begin: int, tag: str) -> int | None:
     depth = 0
     for found in re.compile(rf"<(/?){tag}[\s>]").finditer(markdown, begin):
         depth += -1 if found.group(1) else 1
         if depth == 0:
-            line_end = markdown.find("\n", found.end())
-            line_end = len(markdown) if line_end < 0 else line_end
-            # Text after the closing tag on its line would be Markdown's to render.
-            if markdown[markdown.find(">", found.start()) + 1:line_end].strip():
-                return None
-            return line_end
+            return markdown.find(">", found.start()) + 1
     return None

@@ -14,6 +14,9 @@ from opsbook.site.render.text import attr_token, h
 from opsbook.site.structure.calendar import CALENDAR, FEED, ChangeCalendar
 from opsbook.site.structure.model import SiteModel
 
+# A change to a core asset can affect most services: the cell names the first few (the service
+# filter still finds the event under every one of them).
+MAX_INDIRECT_SHOWN = 8
 HEADERS = ("Week", "Day", "Time (UTC)", "Record", "Title", "What", "Status", "Services and assets",
            "Conflicts")
 
@@ -113,8 +116,11 @@ def _items(model: SiteModel, event: Event, affected: list[str] | None = None) ->
     links = ", ".join(ref(model, CALENDAR, item, with_title=False) for item in named)
     indirect = [s for s in affected or [] if s not in named]
     if indirect:
-        links += (' <span class="opsbook-help">can affect '
-                  + ", ".join(ref(model, CALENDAR, s, with_title=False) for s in indirect) + "</span>")
+        shown = ", ".join(ref(model, CALENDAR, s, with_title=False) for s in indirect[:MAX_INDIRECT_SHOWN])
+        more = (f" and {len(indirect) - MAX_INDIRECT_SHOWN} more (each named item's page lists what its failure "
+                "reaches)"
+                if len(indirect) > MAX_INDIRECT_SHOWN else "")
+        links += f' <span class="opsbook-help">can affect {shown}{h(more)}</span>'
     return links
 
 
