@@ -103,6 +103,20 @@ def test_feeds_are_stable_from_build_to_build(exported: Path, tmp_path: Path) ->
         assert (tmp_path / name).read_bytes() == (exported / name).read_bytes()
 
 
+def test_a_feed_holds_the_most_recently_updated_records(exported: Path, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("opsbook.interop.feeds.MAX_ENTRIES", 3)
+    run("export", "api", "--root", str(ROOT), "--out", str(tmp_path), "--site-url", SITE)
+
+    def entries(folder: Path) -> list[tuple[str, str]]:
+        feed = ET.parse(folder / "feeds/incidents.xml").getroot()
+        return [(e.findtext(f"{ATOM}updated"), e.findtext(f"{ATOM}title")) for e in feed.iter(f"{ATOM}entry")]
+
+    everything = entries(exported)
+    assert len(everything) > 3 and entries(tmp_path) == everything[:3]
+    assert [updated for updated, _ in everything] == sorted((updated for updated, _ in everything), reverse=True)
+
+
 def test_hostile_text_is_escaped_in_feeds(tmp_path: Path) -> None:
     repo = assemble(tmp_path / "repo", Path(__file__).resolve().parent / "interop/repo")
     (repo / "records/incidents").mkdir()

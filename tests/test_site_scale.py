@@ -132,3 +132,27 @@ def test_pages_rendered_on_every_core_are_the_serial_pages(tmp_path: Path, monke
     monkeypatch.setattr("opsbook.site.pages.MIN_PAGES_PER_WORKER", 1)
     spread = build_pages(model)
     assert spread == serial and len(serial) > 30
+
+
+def test_an_edit_reaching_many_pages_shows_its_own_page_first_and_the_rest_next(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("opsbook.site.incremental.RENDER_AT_ONCE", 0)
+    root, cache, pages = make_repository(tmp_path / "repo"), LoadCache(), IncrementalPages()
+    model = _model(root, cache)
+    pages.remember(model, build_pages(model))
+    edited = root / "records/services/SVC-0001.yaml"
+    edited.write_text(edited.read_text("utf-8").replace("\ntitle: ", "\ntitle: Renamed ", 1), "utf-8")
+    full = {page.uri: page.markdown for page in build_pages(_model(root)) if page.source}
+
+    model = _model(root, cache)
+    built = build_pages(model, reuse=pages.reuse(model))
+    first = {page.uri: page.markdown for page in built if page.source}
+    assert first["services/SVC-0001.md"] == full["services/SVC-0001.md"]
+    assert "INC-0001" in pages.deferred and first["incidents/INC-0001.md"] != full["incidents/INC-0001.md"]
+    pages.remember(model, built)
+
+    model = _model(root, cache)  # the follow-up rebuild, nothing edited since
+    reuse = pages.reuse(model)
+    assert reuse is not None
+    follow_up = {page.uri: page.markdown for page in build_pages(model, reuse=reuse) if page.source}
+    assert follow_up == full and not pages.deferred

@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import posixpath
 import re
+from collections.abc import Callable
 from typing import Any
 
 from opsbook.interop.links import page_urls
@@ -27,17 +28,37 @@ INDEX = f"{ROOT}/index.json"
 VERSION = "v1"
 
 
-def api_documents(repository: Repository, use_directory_urls: bool = True) -> dict[str, str]:
+# A document's text by what it is made from: a live preview keeps one between rebuilds, and
+# writes again only the documents of the records an edit changed.
+Memo = dict[Any, str]
+
+
+def api_documents(repository: Repository, use_directory_urls: bool = True, memo: Memo | None = None
+                  ) -> dict[str, str]:
     """Relative path under the site -> JSON text, for every document of the API."""
     pages = page_urls(repository, use_directory_urls)
     documents = dict(_schema_files(repository))
     kinds = []
+    fresh: Memo = {}
+
+    def remembered(key: Any, write: Callable[[dict[str, Any]], str], make: Callable[..., dict[str, Any]],
+                   *args: Any) -> str:
+        text = memo.get(key) if memo is not None else None
+        fresh[key] = text if text is not None else write(make(*args))
+        return fresh[key]
+
     for kind in repository.kinds:
         records = published_records(repository, kind)
-        documents[kind_path(kind)] = _json(_kind_document(kind, records, pages))
-        for record in records:
-            documents[record_path(record)] = _json(_record_document(record, pages, record_path(record)))
+        sources = tuple((r.path, r.text, r.body, pages[r.id]) for r in records)
+        documents[kind_path(kind)] = remembered((kind.name, sources), _compact_json, _kind_document, kind, records,
+                                                pages)
+        for record, source in zip(records, sources):
+            here = record_path(record)
+            documents[here] = remembered(source, _json, _record_document, record, pages, here)
         kinds.append(_kind_entry(kind, len(records)))
+    if memo is not None:
+        memo.clear()
+        memo.update(fresh)
     documents[INDEX] = _json({"api": "opsbook", "version": VERSION, "kinds": kinds,
                               "schemas": _relative(INDEX, SCHEMAS) + "/"})
     return documents
@@ -106,3 +127,9 @@ def _relative(here: str, target: str) -> str:
 
 def _json(document: dict[str, Any]) -> str:
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def _compact_json(document: dict[str, Any]) -> str:
+    """For the per-kind lists, which hold every record of a kind: without indentation Python's
+    C encoder writes them, several times faster than the indenting one."""
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"

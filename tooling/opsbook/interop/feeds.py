@@ -1,6 +1,7 @@
 """Atom feeds (RFC 4287) of incidents and of changes, published by the site under `feeds/`.
 
-An incident's entry carries its public updates only (timeline entries with `public: true`);
+A feed holds the MAX_ENTRIES most recently updated records of its kind, as feed readers expect
+(the static API lists them all). An incident's entry carries its public updates only (timeline entries with `public: true`);
 internal work notes never leave the repository through a feed. Entry IDs are name-based
 UUIDs of the site address and the record ID, so they stay the same from build to build.
 Record text is escaped twice, as the format wants: once as HTML, then as XML.
@@ -24,6 +25,7 @@ FEEDS: dict[str, tuple[str, str]] = {  # kind -> (path under the site, feed titl
     "incident": ("feeds/incidents.xml", "Incidents"),
     "change": ("feeds/changes.xml", "Changes"),
 }
+MAX_ENTRIES = 100
 NEVER = "1970-01-01T00:00:00Z"  # `updated` of a feed or entry with no moment to show
 _INCIDENT_MOMENTS = ("opened_at", "acknowledged_at", "mitigated_at", "resolved_at", "closed_at")
 _CHANGE_MOMENTS = ("actual_start", "actual_end")
@@ -94,7 +96,8 @@ def _feed(path: str, title: str, site_url: str, entries: list[_Entry], pages: di
     author = _child(feed, "author")
     _child(author, "name", "opsbook")
     _child(feed, "generator", "opsbook")
-    for entry in sorted(entries, key=lambda e: (_sort_key(e.updated), e.record.id), reverse=True):
+    newest = sorted(entries, key=lambda e: (_sort_key(e.updated), e.record.id), reverse=True)[:MAX_ENTRIES]
+    for entry in newest:
         item = _child(feed, "entry")
         _child(item, "id", _urn(site_url, entry.record.id))
         _child(item, "title", f"{entry.record.id}: {entry.record.title} [{entry.record.status or 'unknown'}]")

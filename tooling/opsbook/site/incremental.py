@@ -6,7 +6,10 @@ and the IDs, titles and statuses of the records it references or that reference 
 KB article, that it mentions); a service or asset page also shows what a failure reaches in the
 CMDB. So after an edit only the pages of the edited records, of their neighbours and of their
 CMDB reach, before and after the edit, are rendered again; every other record page is the
-previous build's (tests/test_site_scale.py checks the result equals a full build's). Of the
+previous build's (tests/test_site_scale.py checks the result equals a full build's). When an
+edit reaches more pages than can be rendered in a few seconds (a service much of the estate
+depends on), the edited records' own pages come first: the others are deferred to a follow-up
+rebuild, which the plugin requests at once. Of the
 overview pages only the indexes of the edited records' kinds are made again: the dashboard,
 calendar, KPI and status pages (seconds to compute at 10,000 records) keep the previous build's
 figures while editing, until the next full build (`mkdocs build`, or restarting the preview).
@@ -27,10 +30,15 @@ from opsbook.site.structure.model import SiteModel
 from opsbook.site.structure.site import index_uri
 
 
+# An edit whose pages around it are more than this many defers them to a follow-up rebuild.
+RENDER_AT_ONCE = 100
+
+
 class IncrementalPages:
     """The record pages of the previous build, and what each was made from."""
 
     def __init__(self) -> None:
+        self.deferred: set[str] = set()  # IDs of records whose pages show an earlier state
         self._model: SiteModel | None = None
         self._overview: list[Page] = []
         self._edited_kinds: set[str] = set()
@@ -42,17 +50,25 @@ class IncrementalPages:
         """Which previous pages still hold for `model`; None when everything must be rendered."""
         previous = self._model
         if previous is None or _schemas(model) != self._schemas:
+            self.deferred = set()
             return None
         edited = self._edited(model)
         self._edited_kinds = {model.repository.by_id[i].kind.name for i in edited if i in model.repository.by_id}
         self._edited_kinds |= {previous.repository.by_id[i].kind.name for i in edited
                                if i in previous.repository.by_id}
-        affected = set(edited)
+        around: set[str] = set()
         for record_id in edited:
-            affected |= neighbours(model, record_id) | neighbours(previous, record_id)
+            around |= neighbours(model, record_id) | neighbours(previous, record_id)
         # Service and asset pages show what a failure reaches, through any number of links.
         for each in (model, previous):
-            affected |= configuration_reach(each, edited)
+            around |= configuration_reach(each, edited)
+        around -= edited
+        affected = edited | self.deferred
+        if len(around - self.deferred) > RENDER_AT_ONCE:
+            self.deferred = around - affected
+        else:
+            affected |= around
+            self.deferred = set()
 
         def kept(record: Record) -> Page | None:
             page = self._pages.get(record.path)
