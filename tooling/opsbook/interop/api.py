@@ -41,20 +41,20 @@ def api_documents(repository: Repository, use_directory_urls: bool = True, memo:
     kinds = []
     fresh: Memo = {}
 
-    def remembered(key: Any, write: Callable[[dict[str, Any]], str], make: Callable[..., dict[str, Any]],
-                   *args: Any) -> str:
+    def remembered(key: Any, make: Callable[[], str]) -> str:
+        """The memo's text for `key`, else `make()`'s (called at once, so loop variables hold)."""
         text = memo.get(key) if memo is not None else None
-        fresh[key] = text if text is not None else write(make(*args))
+        fresh[key] = make() if text is None else text
         return fresh[key]
 
     for kind in repository.kinds:
         records = published_records(repository, kind)
         sources = tuple((r.path, r.text, r.body, pages[r.id]) for r in records)
-        documents[kind_path(kind)] = remembered((kind.name, sources), _compact_json, _kind_document, kind, records,
-                                                pages)
+        documents[kind_path(kind)] = remembered(
+            (kind.name, sources), lambda: _compact_json(_kind_document(kind, records, pages)))
         for record, source in zip(records, sources):
             here = record_path(record)
-            documents[here] = remembered(source, _json, _record_document, record, pages, here)
+            documents[here] = remembered(source, lambda: _json(_record_document(record, pages, here)))
         kinds.append(_kind_entry(kind, len(records)))
     if memo is not None:
         memo.clear()

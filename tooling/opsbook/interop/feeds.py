@@ -1,9 +1,10 @@
 """Atom feeds (RFC 4287) of incidents and of changes, published by the site under `feeds/`.
 
 A feed holds the MAX_ENTRIES most recently updated records of its kind, as feed readers expect
-(the static API lists them all). An incident's entry carries its public updates only (timeline entries with `public: true`);
-internal work notes never leave the repository through a feed. Entry IDs are name-based
-UUIDs of the site address and the record ID, so they stay the same from build to build.
+(the static API lists them all). An incident's entry carries its public updates only (timeline
+entries with `public: true`); internal work notes never leave the repository through a feed.
+Entry IDs are name-based UUIDs of the site address and the record ID, so they stay the same
+from build to build.
 Record text is escaped twice, as the format wants: once as HTML, then as XML.
 """
 

@@ -9,8 +9,8 @@ CMDB reach, before and after the edit, are rendered again; every other record pa
 previous build's (tests/test_site_scale.py checks the result equals a full build's). When an
 edit reaches more pages than can be rendered in a few seconds (a service much of the estate
 depends on), the edited records' own pages come first: the others are deferred to a follow-up
-rebuild, which the plugin requests at once. Of the
-overview pages only the indexes of the edited records' kinds are made again: the dashboard,
+rebuild, which the plugin requests at once. Of the overview pages only the indexes of the
+edited records' kinds are made again: the dashboard,
 calendar, KPI and status pages (seconds to compute at 10,000 records) keep the previous build's
 figures while editing, until the next full build (`mkdocs build`, or restarting the preview).
 A change to the schemas renders everything.

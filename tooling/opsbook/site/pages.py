@@ -117,8 +117,11 @@ def _record_pages(model: SiteModel, reuse: Reuse | None = None) -> list[Page]:
     records = model.repository.records
     kept = [reuse(record) if reuse is not None else None for record in records]
     todo = [record for record, page in zip(records, kept) if page is None]
-    rendered = iter(map_on_cores(lambda record: RECORD_PAGES.get(record.kind.name, record_page)(model, record),
-                                 todo, min_per_worker=MIN_PAGES_PER_WORKER))
+
+    def render(record: Record) -> str:
+        return RECORD_PAGES.get(record.kind.name, record_page)(model, record)
+
+    rendered = iter(map_on_cores(render, todo, min_per_worker=MIN_PAGES_PER_WORKER))
     pages = []
     for record, page in zip(records, kept):
         if page is None:

@@ -10,9 +10,11 @@ comments for the blocks in the rendered page. Blocks that Material's search skip
 plugin has read the page, which spares it a third parse.
 
 A block is what Python-Markdown itself treats as raw HTML: a line starting with a block-level
-tag after a blank line (or right after another block), through its matching closing tag. Our HTML is generated with every
-`<` of text escaped, so counting the tag's openings and closings finds the end; anything this
-scan does not recognise is left to Markdown, which renders it as before.
+tag after a blank line (or right after another block), through its matching closing tag, and
+any elements that follow it on that line. Our HTML is generated with every `<` of text escaped,
+so counting the tag's openings and closings finds the end; anything this scan does not
+recognise is left to Markdown, which renders it as before (tests/test_site_raw_blocks.py
+renders every page both ways).
 """
 
 from __future__ import annotations
