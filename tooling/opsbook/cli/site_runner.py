@@ -29,4 +29,11 @@ def run_mkdocs(command: str, options: SiteOptions) -> int:
     argv += ["--strict"] if options.strict else []
     # Material prints a multi-line banner about MkDocs 2.0 on every run; it is not ours to show.
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run([*argv, *options.extra], cwd=root, env=env, check=False).returncode
+    with subprocess.Popen([*argv, *options.extra], cwd=root, env=env) as mkdocs:
+        while True:
+            try:
+                return mkdocs.wait()
+            except KeyboardInterrupt:
+                # Ctrl-C reached MkDocs too: let it stop its server and remove its temporary
+                # folders instead of killing it (as subprocess.run would).
+                continue
