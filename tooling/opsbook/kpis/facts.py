@@ -159,14 +159,25 @@ def zone_of(repository: Repository, service: str) -> ZoneInfo:
     """The time zone a service's days and months are counted in: that of its own service
     hours, else of its first SLA that names one, else UTC."""
     record = repository.by_id.get(service)
-    candidates = [record.data.get("service_hours")] if record else []
-    candidates += [s.data.get("service_hours") for s in sorted(repository.of_kind("sla"), key=lambda r: r.id)
-                   if s.data.get("service") == service and s.status != "draft"]
-    for value in candidates:
-        tz = zone(value.get("timezone")) if isinstance(value, dict) else None
-        if tz is not None:
-            return tz
-    return UTC_ZONE
+    hours = record.data.get("service_hours") if record else None
+    own = zone(hours.get("timezone")) if isinstance(hours, dict) else None
+    return own or _sla_zones(repository).get(service, UTC_ZONE)
+
+
+def _sla_zones(repository: Repository) -> dict[str, ZoneInfo]:
+    """Each service's zone from its first SLA by ID (drafts aside) that names one. Built once per
+    repository (again if records were added): reports ask for it for every incident."""
+    cached: tuple[int, dict[str, ZoneInfo]] | None = getattr(repository, "_sla_zones", None)
+    if cached is None or cached[0] != len(repository.records):
+        zones: dict[str, ZoneInfo] = {}
+        for sla in sorted(repository.of_kind("sla"), key=lambda r: r.id):
+            service, hours = sla.data.get("service"), sla.data.get("service_hours")
+            tz = zone(hours.get("timezone")) if isinstance(hours, dict) else None
+            if sla.status != "draft" and isinstance(service, str) and tz is not None:
+                zones.setdefault(service, tz)
+        cached = (len(repository.records), zones)
+        repository._sla_zones = cached  # type: ignore[attr-defined]
+    return cached[1]
 
 
 def incident_month(repository: Repository, incident: Incident) -> str | None:

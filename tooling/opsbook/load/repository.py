@@ -24,26 +24,38 @@ _SUFFIXES = (RECORD_SUFFIX, ARTICLE_SUFFIX)
 
 @dataclass
 class LoadCache:
-    """What an earlier load made of each file, with the file's text: a file whose text is
-    unchanged is not parsed again. `mkdocs serve` keeps one between rebuilds."""
+    """What an earlier load made of each file, with the file's status then (times, size, inode,
+    mode): a file whose status is unchanged is neither read nor parsed again, and one that
+    changed is read and parsed as a new file. `mkdocs serve` keeps one between rebuilds."""
 
-    entries: dict[str, tuple[str, Record | Unloadable]] = field(default_factory=dict)
+    entries: dict[str, tuple[tuple[int, ...], Record | Unloadable]] = field(default_factory=dict)
 
     def load(self, config: Config, path: Path, kind: Kind) -> Record | Unloadable:
         shown = _shown(config, path)
-        text = read_text(path, shown, config.max_file_bytes)
-        if isinstance(text, Diagnostic):
-            return Unloadable(kind, shown, [text])
+        state = _state(path)
         cached = self.entries.get(shown)
-        if cached is not None and cached[0] == text and cached[1].kind is not None \
+        if cached is not None and state is not None and cached[0] == state and cached[1].kind is not None \
                 and cached[1].kind.name == kind.name:
             # The schemas are read again on every load: point the record at today's kind.
             if cached[1].kind is not kind:
-                self.entries[shown] = (text, replace(cached[1], kind=kind))
+                self.entries[shown] = (state, replace(cached[1], kind=kind))
             return self.entries[shown][1]
+        text = read_text(path, shown, config.max_file_bytes)
+        if isinstance(text, Diagnostic):
+            self.entries.pop(shown, None)
+            return Unloadable(kind, shown, [text])
         loaded = parse_record(kind, shown, text)
-        self.entries[shown] = (text, loaded)
+        if state is not None:
+            self.entries[shown] = (state, loaded)
         return loaded
+
+
+def _state(path: Path) -> tuple[int, ...] | None:
+    try:
+        status = os.lstat(path)
+    except OSError:
+        return None
+    return (status.st_mtime_ns, status.st_ctime_ns, status.st_size, status.st_ino, status.st_mode)
 
 
 def load_repository(config: Config, kinds: Kinds, cache: LoadCache | None = None) -> Repository:
