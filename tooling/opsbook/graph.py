@@ -90,11 +90,7 @@ class Graph:
     @classmethod
     def of(cls, repository: Repository) -> Graph:
         """The repository's graph, built once: several checks and the site all read it."""
-        cached: tuple[int, Graph] | None = getattr(repository, "_graph", None)
-        if cached is None or cached[0] != len(repository.records):
-            cached = (len(repository.records), cls(repository))
-            repository._graph = cached  # type: ignore[attr-defined]
-        return cached[1]
+        return repository.derived("graph", cls)
 
     def backlinks(self, record_id: str) -> dict[str, list[Record]]:
         """Records that point at `record_id`, grouped by the inverse relation's name."""

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from opsbook.config import Config
 from opsbook.diagnostics import Diagnostic
@@ -68,6 +69,9 @@ class Unloadable:
         return self.path.rsplit("/", 1)[-1].split(".", 1)[0]
 
 
+Derived = TypeVar("Derived")
+
+
 @dataclass
 class Repository:
     config: Config
@@ -79,6 +83,7 @@ class Repository:
     def __post_init__(self) -> None:
         self._by_id: dict[str, Record] | None = None
         self._by_kind: tuple[int, dict[str, list[Record]]] | None = None
+        self._derived: dict[str, tuple[int, Any]] = {}
 
     @property
     def by_id(self) -> dict[str, Record]:
@@ -88,6 +93,15 @@ class Repository:
             for record in self.records:
                 self._by_id.setdefault(record.id, record)
         return self._by_id
+
+    def derived(self, name: str, make: Callable[[Repository], Derived]) -> Derived:
+        """`make(self)`, computed once per `name` (again if records were added): the graph and
+        the indexes that checks, reports and pages read many times over."""
+        entry = self._derived.get(name)
+        if entry is None or entry[0] != len(self.records):
+            entry = (len(self.records), make(self))
+            self._derived[name] = entry
+        return entry[1]  # type: ignore[no-any-return]
 
     def of_kind(self, kind: str) -> list[Record]:
         # Indexed once (again if records were added): reports call this inside per-record loops,

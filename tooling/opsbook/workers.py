@@ -3,8 +3,9 @@
 Each of n processes takes every n-th item (items of one kind, and cost, come in runs, so
 contiguous slices would leave one process with all the costly ones): forked workers take all
 shares but the first, which this process does meanwhile, and results come back in item order.
-Workers inherit the items and the work through fork and receive only their share's number; each result is `send` in the worker and
-`receive`d here (plain tuples and strings travel cheaply, rich objects do not).
+Workers inherit the items and the work through fork and receive only their share's number;
+each result is `send` in the worker and `receive`d here (plain tuples and strings travel
+cheaply, rich objects do not).
 Small jobs, platforms without fork, and processes that already run threads (forking those can
 deadlock; `mkdocs serve` is one) work serially, with the same results.
 """
@@ -30,19 +31,19 @@ def map_on_cores(work: Callable[[Item], Result], items: Sequence[Item], *, min_p
                  send: Callable[[Result], Any] = lambda result: result,
                  receive: Callable[[Any], Result] = lambda sent: sent) -> list[Result]:
     """`[work(item) for item in items]`, on up to one core per `min_per_worker` items."""
-    workers = worker_count(len(items), min_per_worker)
-    if workers <= 1:
+    processes = worker_count(len(items), min_per_worker)
+    if processes <= 1:
         return [work(item) for item in items]
     global _job
-    _job = (items, work, send, workers)
+    _job = (items, work, send, processes)
     try:
-        pool = multiprocessing.get_context("fork").Pool(workers - 1)
+        pool = multiprocessing.get_context("fork").Pool(processes - 1)
     except (OSError, ValueError):
         _job = None
         return [work(item) for item in items]
     try:
-        pending = [pool.apply_async(_work_share, (share,)) for share in range(1, workers)]
-        shares = [[work(item) for item in items[0::workers]]]
+        pending = [pool.apply_async(_work_share, (share,)) for share in range(1, processes)]
+        shares = [[work(item) for item in items[0::processes]]]
         shares += [[receive(sent) for sent in share.get()] for share in pending]
     finally:
         pool.terminate()
@@ -66,5 +67,5 @@ def worker_count(items: int, min_per_worker: int) -> int:
 
 def _work_share(share: int) -> list[Any]:
     assert _job is not None, "workers are forked from map_on_cores"
-    items, work, send, workers = _job
-    return [send(work(item)) for item in items[share::workers]]
+    items, work, send, processes = _job
+    return [send(work(item)) for item in items[share::processes]]

@@ -52,11 +52,7 @@ def incidents(repository: Repository) -> list[Incident]:
     """Every incident except canceled ones (a canceled incident was never a real one)."""
     # Read once per repository (again if records were added): reports ask for them once per
     # service, which at 10,000 records made a report quadratic.
-    cached: tuple[int, list[Incident]] | None = getattr(repository, "_kpi_incidents", None)
-    if cached is None or cached[0] != len(repository.records):
-        cached = (len(repository.records), _read_incidents(repository))
-        repository._kpi_incidents = cached  # type: ignore[attr-defined]
-    return list(cached[1])
+    return list(repository.derived("kpi-incidents", _read_incidents))
 
 
 def _read_incidents(repository: Repository) -> list[Incident]:
@@ -161,23 +157,19 @@ def zone_of(repository: Repository, service: str) -> ZoneInfo:
     record = repository.by_id.get(service)
     hours = record.data.get("service_hours") if record else None
     own = zone(hours.get("timezone")) if isinstance(hours, dict) else None
-    return own or _sla_zones(repository).get(service, UTC_ZONE)
+    return own or repository.derived("sla-zones", _sla_zones).get(service, UTC_ZONE)
 
 
 def _sla_zones(repository: Repository) -> dict[str, ZoneInfo]:
-    """Each service's zone from its first SLA by ID (drafts aside) that names one. Built once per
-    repository (again if records were added): reports ask for it for every incident."""
-    cached: tuple[int, dict[str, ZoneInfo]] | None = getattr(repository, "_sla_zones", None)
-    if cached is None or cached[0] != len(repository.records):
-        zones: dict[str, ZoneInfo] = {}
-        for sla in sorted(repository.of_kind("sla"), key=lambda r: r.id):
-            service, hours = sla.data.get("service"), sla.data.get("service_hours")
-            tz = zone(hours.get("timezone")) if isinstance(hours, dict) else None
-            if sla.status != "draft" and isinstance(service, str) and tz is not None:
-                zones.setdefault(service, tz)
-        cached = (len(repository.records), zones)
-        repository._sla_zones = cached  # type: ignore[attr-defined]
-    return cached[1]
+    """Each service's zone from its first SLA by ID (drafts aside) that names one. Derived once
+    per repository: reports ask for it for every incident."""
+    zones: dict[str, ZoneInfo] = {}
+    for sla in sorted(repository.of_kind("sla"), key=lambda r: r.id):
+        service, hours = sla.data.get("service"), sla.data.get("service_hours")
+        tz = zone(hours.get("timezone")) if isinstance(hours, dict) else None
+        if sla.status != "draft" and isinstance(service, str) and tz is not None:
+            zones.setdefault(service, tz)
+    return zones
 
 
 def incident_month(repository: Repository, incident: Incident) -> str | None:
