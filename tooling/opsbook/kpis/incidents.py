@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 
-from opsbook.kpis.facts import Incident, incident_day, incident_month, incidents
+from opsbook.kpis.facts import Incident, incident_day, incident_month, incidents, zone_of
 from opsbook.kpis.intervals import minutes_between
 from opsbook.kpis.options import ReportOptions
 from opsbook.kpis.stats import triple
@@ -26,7 +26,8 @@ COLUMNS = ["incidents", "open", "acknowledged", "mtta_mean", "mtta_median", "mtt
 def selected(repository: Repository, options: ReportOptions) -> list[Incident]:
     """Incidents of the selected service whose impact started on a selected day."""
     return [i for i in incidents(repository) if options.wants(i.service)
-            and (day := incident_day(repository, i)) is not None and options.covers(day)]
+            and (day := incident_day(repository, i)) is not None
+            and options.covers(day, zone_of(repository, i.service))]
 
 
 def time_to_acknowledge(incident: Incident) -> float | None:

@@ -75,7 +75,7 @@ def report(repository: Repository, options: ReportOptions) -> list[Table]:
             continue
         for sla in slas:
             if sla.service == incident.service and sla.valid_on(incident.opened.astimezone(sla.hours.zone).date()):
-                rows.append(measure(incident, sla, options.as_of))
+                rows.append(measure(incident, sla, options.now_in(sla.hours.zone)))
     return [
         Table("sla-incidents", "SLA clocks per incident", COLUMNS, rows,
               notes=["Minutes inside the SLA's service hours from opened_at, paused while on hold."]),

@@ -41,7 +41,7 @@ def report(repository: Repository, options: ReportOptions) -> Table:
     Project plans are in calendar days: the day measured is `--to` if given, else the day of
     `--as-of` (in the offset it was written with; UTC for the default, now).
     """
-    return projects_report(repository, options.end or options.as_of.date())
+    return projects_report(repository, options.end or options.as_of_day or options.as_of.date())
 
 
 def projects_report(repository: Repository, as_of: date) -> Table:
