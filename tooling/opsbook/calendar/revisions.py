@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from opsbook import clock
 from opsbook.calendar.moments import UTC
 
 
@@ -26,7 +27,7 @@ class Revisions:
     commits: Counter[str] = field(default_factory=Counter)  # repository-relative path -> commits
     last_commit: dict[str, datetime] = field(default_factory=dict)
     modified: frozenset[str] = frozenset()
-    generated_at: datetime = field(default_factory=lambda: datetime.now(UTC).replace(microsecond=0))
+    generated_at: datetime = field(default_factory=clock.now)
 
     def sequence(self, path: str) -> int:
         """0 for the first committed version, plus one for each later commit or pending edit."""
@@ -48,7 +49,7 @@ def read_revisions(root: Path, folder: str) -> Revisions:
         return Revisions()
     commits: Counter[str] = Counter()
     last: dict[str, datetime] = {}
-    when = datetime.now(UTC)
+    when = clock.now()
     for line in log.splitlines():
         if line.startswith("\x00"):
             when = datetime.fromtimestamp(int(line[1:]), UTC)

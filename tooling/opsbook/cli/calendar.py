@@ -10,6 +10,7 @@ from pathlib import Path
 
 import click
 
+from opsbook import clock
 from opsbook.calendar.conflicts import find_conflicts
 from opsbook.calendar.moments import UTC, parse_bound, zone
 from opsbook.calendar.revisions import Revisions, read_revisions
@@ -144,7 +145,7 @@ def calendar(
         raise click.BadParameter(f"unknown time zone {display_zone!r}", param_hint="--timezone")
     if not _DOMAIN.match(uid_domain):
         raise click.BadParameter("a domain name such as ops.example.com", param_hint="--uid-domain")
-    today = datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+    today = clock.start_of_day(clock.now())
     since = since or today - DEFAULT_PAST
     before = to or today + DEFAULT_FUTURE
     if before <= since:

@@ -25,12 +25,11 @@ from dataclasses import replace
 from datetime import UTC, datetime
 
 from opsbook.clock import AsOf
+from opsbook.kpis.cut import Cut, Data, entries, without
 from opsbook.kpis.facts import zone_of
 from opsbook.kpis.intervals import instant
-from opsbook.kpis.cut import Cut, Data, entries, without
 from opsbook.kpis.known_plans import project, service
-from opsbook.model import Record, Repository
-
+from opsbook.model import Repository
 
 Reconstruct = Callable[[Data, Cut], "Data | None"]
 

@@ -43,10 +43,10 @@ from opsbook.tables import Table
 
 COLUMNS = ["service", "sla", "month", "service_minutes", "downtime_minutes", "excused_minutes",
            "availability", "target", "met", "maintenance_minutes", "availability_maintenance_excluded"]
-NOTES = ["Minutes inside service hours; availability in percent; downtime counts overlapping outages "
-         "once and excludes agreed maintenance (excused_minutes).",
-         "availability (compared with the target) keeps maintenance in the service minutes; "
-         "availability_maintenance_excluded takes maintenance_minutes out of them as well.",
+NOTES = [("Minutes inside service hours; availability in percent; downtime counts overlapping outages "
+          "once and excludes agreed maintenance (excused_minutes)."),
+         ("availability (compared with the target) keeps maintenance in the service minutes; "
+          "availability_maintenance_excluded takes maintenance_minutes out of them as well."),
          "A service counts from its go-live (handed_over); one still in the pipeline is not measured."]
 _TICK = timedelta(microseconds=1)
 

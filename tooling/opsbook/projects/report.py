@@ -27,8 +27,8 @@ COLUMNS = [
 NOTES = [
     "PV = BAC x min(AT, N) / N, N = baseline days (first and last included), AT = days from the "
     "baseline start to the as-of day (included); EV = BAC x complete %; AC = actual cost to date.",
-    "PV phased = BAC x task-days scheduled by the as-of day (CPM early starts) / all task-days: PV "
-    "time-phased along the task plan instead of spread linearly; SPI phased = EV / PV phased.",
+    ("PV phased = BAC x task-days scheduled by the as-of day (CPM early starts) / all task-days: PV "
+     "time-phased along the task plan instead of spread linearly; SPI phased = EV / PV phased."),
     "Measured before its start (and before any status report), a project has earned and spent nothing.",
     "SPI = EV / PV; CPI = EV / AC; EAC = BAC / CPI; VAC = BAC - EAC; budget used % = AC / BAC x 100.",
     "SV days = N x complete % - AT (earned schedule; negative = behind). A finished project is "

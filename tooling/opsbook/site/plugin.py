@@ -13,7 +13,6 @@ import os
 import shutil
 import tempfile
 import threading
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +25,8 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
 
+from opsbook import clock
+from opsbook.clock import AsOf
 from opsbook.diagnostics import ConfigurationError
 from opsbook.interop.api import api_documents
 from opsbook.interop.feeds import feeds
@@ -54,7 +55,9 @@ COLLECT_AFTER = 0.5
 
 class OpsbookConfig(Config):
     now = opt.Optional(opt.Type(str))
-    """The moment the dashboard is computed for (ISO 8601); default: the time of the build."""
+    """The site's "now" (a timestamp with a UTC offset, or a day meaning its end): the moment
+    the dashboard, KPIs, status page and calendar are computed for and validation's "nothing
+    dated in the future" rule uses. Default: $OPSBOOK_NOW, else the time of the build."""
     mermaid = opt.Type(str, default="auto")
     """`auto` (Mermaid from the mmdc package), `off`, or the path of a Mermaid browser bundle."""
     history = opt.Type(bool, default=True)
@@ -119,13 +122,15 @@ class OpsbookPlugin(BasePlugin[OpsbookConfig]):
             repository = open_repository(self.root, self.load_cache if self.serving else None)
         except ConfigurationError as exc:
             raise PluginError(f"opsbook: configuration error: {exc}") from None
-        diagnostics = validate(repository)
+        moment = self._now()
+        diagnostics = validate(repository, moment.at())
         for diagnostic in diagnostics:
             # Errors fail a --strict build; warnings pass it, as `opsbook validate` exits 0 on them.
             (log.warning if diagnostic.is_error else log.info)(str(diagnostic))
         history = read_history(repository.config.root, (repository.config.records, repository.config.kb)) \
             if self.config.history else {}
-        model = build_model(repository, diagnostics, self._now(), history, config.use_directory_urls)
+        model = build_model(repository, diagnostics, moment.at(), history, config.use_directory_urls,
+                            clock=moment)
         if self.serving:
             reuse = self.incremental.reuse(model)
             pages = build_pages(model, config.site_name, reuse, self.incremental.overview(model) if reuse else None)
@@ -175,11 +180,12 @@ class OpsbookPlugin(BasePlugin[OpsbookConfig]):
             file.unchanged = previous.get(uri) == text
             files.append(file)
 
-    def _now(self) -> datetime:
-        if self.config.now:
-            moment = datetime.fromisoformat(self.config.now)
-            return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-        return datetime.now(UTC)
+    def _now(self) -> AsOf:
+        """One moment per build: the `now` option, else $OPSBOOK_NOW, else the system clock."""
+        try:
+            return clock.as_of(self.config.now)
+        except clock.BadMoment as exc:
+            raise PluginError(f"opsbook: plugin option 'now': {exc}") from None
 
     # Before the tags plugin reads page metadata; tags are the validated slugs only.
     @event_priority(50)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
 
+from opsbook.clock import AsOf
 from opsbook.diagnostics import Diagnostic
 from opsbook.graph import Graph, mentions
 from opsbook.model import Record, Repository
@@ -26,6 +27,7 @@ class SiteModel:
     diagnostics: list[Diagnostic]
     now: datetime
     history: History = field(default_factory=dict)
+    clock: AsOf | None = None  # `now` as given (a day keeps its meaning: its end in each zone)
 
     def __post_init__(self) -> None:
         self.findings: dict[str, list[Diagnostic]] = defaultdict(list)
@@ -43,7 +45,7 @@ class SiteModel:
     @cached_property
     def kpis(self) -> KpiResults:
         """The KPI reports at `now`, each computed at most once per build."""
-        return KpiResults(self.repository, self.now)
+        return KpiResults(self.repository, self.now, self.clock)
 
     @cached_property
     def calendar(self) -> ChangeCalendar:
@@ -58,6 +60,7 @@ class SiteModel:
 
 
 def build_model(repository: Repository, diagnostics: list[Diagnostic], now: datetime,
-                history: History | None = None, use_directory_urls: bool = True) -> SiteModel:
+                history: History | None = None, use_directory_urls: bool = True,
+                clock: AsOf | None = None) -> SiteModel:
     return SiteModel(repository, Graph.of(repository), Site(repository, use_directory_urls),
-                     FieldCatalog(repository.kinds), diagnostics, now, history or {})
+                     FieldCatalog(repository.kinds), diagnostics, now, history or {}, clock)
