@@ -173,7 +173,7 @@ class OpsbookPlugin(BasePlugin[OpsbookConfig]):
         site_url = config.site_url or ""
         documents = {**api_documents(repository, config.use_directory_urls, self.api_memo if self.serving else None),
                      **feeds(repository, site_url, config.site_name, config.use_directory_urls),
-                     FEED: model.calendar.feed(model.now, site_url, self.config.history)}
+                     FEED: model.calendar.feed(model.now, site_url, self.config.history, model.site)}
         previous, self.data = self.data, documents if self.serving else {}
         for uri, text in documents.items():
             file = GeneratedFile.generated(config, uri, content=text)
