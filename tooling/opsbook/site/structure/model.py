@@ -10,6 +10,7 @@ from functools import cached_property
 from opsbook.clock import AsOf
 from opsbook.diagnostics import Diagnostic
 from opsbook.graph import Graph, mentions
+from opsbook.kpis.as_known import as_known
 from opsbook.model import Record, Repository
 from opsbook.site.structure.calendar import ChangeCalendar
 from opsbook.site.structure.fields import FieldCatalog
@@ -46,6 +47,17 @@ class SiteModel:
     def kpis(self) -> KpiResults:
         """The KPI reports at `now`, each computed at most once per build."""
         return KpiResults(self.repository, self.now, self.clock)
+
+    @cached_property
+    def known(self) -> Repository:
+        """The repository as known at `now`: what the KPIs are computed from (records opened
+        later left out, later events not yet happened). Its records are for questions only;
+        pages link to `original` records."""
+        return as_known(self.repository, self.clock or AsOf(self.now))
+
+    def original(self, records: list[Record]) -> list[Record]:
+        """The repository's own records for records of `known`, which may be reconstructions."""
+        return [self.repository.by_id.get(r.id, r) for r in records]
 
     @cached_property
     def calendar(self) -> ChangeCalendar:
