@@ -40,7 +40,8 @@ class EarnedValue:
     elapsed_days: int | None  # AT
     percent_complete: float | None
     ac: float | None
-    phased_share: float | None = None  # task-days scheduled by the as-of day / all task-days
+    # (task-days scheduled by the as-of day, all task-days) of the task plan
+    task_days: tuple[int, int] | None = None
 
     @property
     def pv(self) -> float | None:
@@ -50,7 +51,10 @@ class EarnedValue:
 
     @property
     def pv_phased(self) -> float | None:
-        return None if self.bac is None or self.phased_share is None else self.bac * self.phased_share
+        if self.bac is None or self.task_days is None:
+            return None
+        done, total = self.task_days
+        return self.bac * done / total
 
     @property
     def spi_phased(self) -> float | None:
@@ -111,17 +115,17 @@ def measure(plan: Plan, as_of: date, percent_complete: float | None, ac: float |
     baseline_days = (finish - start).days + 1 if start and finish and finish >= start else None
     elapsed = max((as_of - start).days + 1, 0) if start else None
     return EarnedValue(as_of, plan.budget, baseline_days, elapsed, percent_complete, ac,
-                       phased_share(plan, as_of))
+                       task_days(plan, as_of))
 
 
-def phased_share(plan: Plan, as_of: date) -> float | None:
-    """The share of the plan's task-days scheduled to be done by the end of `as_of`."""
+def task_days(plan: Plan, as_of: date) -> tuple[int, int] | None:
+    """(task-days scheduled to be done by the end of `as_of`, all task-days) of the plan."""
     tasks = schedule(plan).tasks.values()
     total = sum(t.task.duration_days for t in tasks)
     if not total:
         return None
     done = sum(min(max((as_of - t.early_start).days + 1, 0), t.task.duration_days) for t in tasks)
-    return done / total
+    return done, total
 
 
 def earned_value(plan: Plan, as_of: date) -> EarnedValue:
