@@ -36,7 +36,7 @@ Reconstruct = Callable[[Data, Cut], "Data | None"]
 
 def as_known(repository: Repository, clock: AsOf) -> Repository:
     """The repository as known at `clock`, computed once per repository and moment."""
-    return repository.derived(f"as-known {clock.moment.isoformat()} {clock.day}",
+    return repository.derived(f"as-known {clock.at().isoformat()} {clock.day}",
                               lambda r: _snapshot(r, clock))
 
 
