@@ -21,10 +21,10 @@ SITE_URL = "https://ops.example.com/"
 
 
 def site_repository(root: Path, now: str | None, site_url: str | None = None) -> Path:
-    """`root` with the project's mkdocs.yml, the plugin's `now` set (unless None)."""
+    """`root` with the project's mkdocs.yml, the plugin's `now` set as written (unless None)."""
     config = (PROJECT / "mkdocs.yml").read_text("utf-8")
     if now is not None:
-        config = config.replace("  - opsbook\n", f"  - opsbook:\n      now: '{now}'\n", 1)
+        config = config.replace("  - opsbook\n", f"  - opsbook:\n      now: {now}\n", 1)
     if site_url is not None:
         config = f"site_url: {site_url}\n" + config
     (root / "mkdocs.yml").write_text(config, "utf-8")
@@ -56,7 +56,7 @@ def as_of_repository(tmp_path: Path) -> Path:
 
 
 def test_site_with_a_day_as_now_shows_that_days_figures(tmp_path: Path) -> None:
-    site = build(site_repository(as_of_repository(tmp_path), "2026-07-31"))
+    site = build(site_repository(as_of_repository(tmp_path), "2026-07-31"))  # unquoted: YAML reads a date
     availability = (site / "kpis" / "availability" / "index.html").read_text("utf-8")
     assert set(cells(availability, "month")) == {"2026-07"}  # the day ends in Berlin: no August
     assert "99.462" in cells(availability, "availability")
@@ -78,7 +78,7 @@ def test_site_clock_from_the_environment(tmp_path: Path) -> None:
 
 
 def test_an_unreadable_now_fails_the_build_in_one_line(tmp_path: Path) -> None:
-    root = site_repository(as_of_repository(tmp_path), "next tuesday")
+    root = site_repository(as_of_repository(tmp_path), "'next tuesday'")
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file",
                              str(root / "mkdocs.yml")], cwd=root, capture_output=True, text=True,
                             check=False, env={"NO_MKDOCS_2_WARNING": "1", "PATH": ""})
@@ -114,7 +114,7 @@ def test_site_feed_keeps_a_window_in_the_spring_gap_and_links_every_event(tmp_pa
                           timezone="Europe/Berlin", recurrence={"frequency": "weekly", "days": ["sun"]}),
         "MW-0002": window("2026-03-20T20:00:00+01:00", "2026-03-20T22:00:00+01:00", timezone="Europe/Berlin"),
     })
-    site = build(site_repository(root, "2026-03-20T12:00:00+01:00", SITE_URL))
+    site = build(site_repository(root, "'2026-03-20T12:00:00+01:00'", SITE_URL))
     found = events((site / "calendar" / "changes.ics").read_text("utf-8"))
     weekly = {str(e["UID"]).split("@")[0]: e for e in found if str(e["UID"]).startswith("MW-0001-")}
     gap = weekly["MW-0001-20260329"]

@@ -13,6 +13,7 @@ import os
 import shutil
 import tempfile
 import threading
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -54,7 +55,7 @@ COLLECT_AFTER = 0.5
 
 
 class OpsbookConfig(Config):
-    now = opt.Optional(opt.Type(str))
+    now = opt.Optional(opt.Type((str, date)))
     """The site's "now" (a timestamp with a UTC offset, or a day meaning its end): the moment
     the dashboard, KPIs, status page and calendar are computed for and validation's "nothing
     dated in the future" rule uses. Default: $OPSBOOK_NOW, else the time of the build."""
@@ -183,7 +184,8 @@ class OpsbookPlugin(BasePlugin[OpsbookConfig]):
     def _now(self) -> AsOf:
         """One moment per build: the `now` option, else $OPSBOOK_NOW, else the system clock."""
         try:
-            return clock.as_of(self.config.now)
+            given = self.config.now  # YAML reads an unquoted day or timestamp as a date(time)
+            return clock.as_of(given.isoformat() if isinstance(given, date) else given)
         except clock.BadMoment as exc:
             raise PluginError(f"opsbook: plugin option 'now': {exc}") from None
 
