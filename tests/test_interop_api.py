@@ -12,7 +12,7 @@ import pytest
 from support import ROOT, assemble, run
 from jsonschema import Draft7Validator
 from opsbook.load import open_repository
-from opsbook.load.strict_yaml import parse
+from opsbook.strict_yaml import parse
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT7
 

@@ -13,7 +13,7 @@ from typing import Any
 from opsbook.calendar.conflicts import Conflict
 from opsbook.calendar.ics import write_calendar
 from opsbook.calendar.moments import UTC
-from opsbook.calendar.policy import severity_of
+from opsbook.conflict_policy import severity_of
 from opsbook.calendar.revisions import Revisions
 from opsbook.calendar.schedule import Event
 

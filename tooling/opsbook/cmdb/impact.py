@@ -7,11 +7,11 @@ scheduled changes that touch any of the items (the failing one included)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
-from opsbook.calendar.moments import UTC, instant
 from opsbook.cmdb.graph import ITEM_KINDS, ConfigurationGraph, Reach
 from opsbook.model import Record, Repository
+from opsbook.moments import instant
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from opsbook.diagnostics import Diagnostic, error
 from opsbook.kinds import Kind, Kinds
 from opsbook.load.files import read_text
 from opsbook.load.parallel import load_files
-from opsbook.load.strict_yaml import YamlRefusal, parse
+from opsbook.strict_yaml import YamlRefusal, parse
 from opsbook.model import Record, Repository, Unloadable
 
 RECORD_SUFFIX = ".yaml"
