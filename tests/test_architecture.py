@@ -224,8 +224,8 @@ def test_a_cycle_hidden_by_a_late_import_is_found(tmp_path: Path, how: str) -> N
 
 def test_a_package_cycle_without_a_module_cycle_is_found(tmp_path: Path) -> None:
     package = write_package(tmp_path, {
-        "calendar/__init__.py": "", "calendar/moments.py": "", "calendar/conflicts.py": "import opsbook.cmdb.graph\n",
-        "cmdb/__init__.py": "", "cmdb/graph.py": "", "cmdb/impact.py": "from opsbook.calendar import moments\n",
+        "calendar/__init__.py": "", "calendar/moments.py": "", "calendar/conflicts.py": "import opsbook.cmdb.dependencies\n",
+        "cmdb/__init__.py": "", "cmdb/dependencies.py": "", "cmdb/impact.py": "from opsbook.calendar import moments\n",
     })
     assert violations(package) == ["calendar <-> cmdb"]
 

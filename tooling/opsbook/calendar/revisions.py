@@ -15,10 +15,8 @@ from __future__ import annotations
 import subprocess
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
-
-from opsbook.calendar.moments import UTC
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Iterator
 
-from opsbook.cmdb.graph import ConfigurationGraph, Link
+from opsbook.cmdb.dependencies import ConfigurationGraph, Link
 from opsbook.diagnostics import Diagnostic, error
 from opsbook.model import Repository
 
