@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from urllib.parse import quote
 from datetime import datetime, timedelta
+from urllib.parse import quote
 
 from opsbook import __version__
 from opsbook.calendar.revisions import Revisions

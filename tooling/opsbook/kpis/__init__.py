@@ -26,6 +26,7 @@ from opsbook.kpis import (
     csat,
     improvements,
     incidents,
+    portfolio,
     problems,
     sla,
     status,
@@ -36,7 +37,6 @@ from opsbook.kpis import (
 from opsbook.kpis.as_known import as_known
 from opsbook.kpis.options import ReportOptions
 from opsbook.model import Repository
-from opsbook.projects import report as projects
 from opsbook.tables import Table
 
 Report = Callable[[Repository, ReportOptions], "Table | list[Table]"]
@@ -55,7 +55,7 @@ REPORTS: dict[str, Report] = {
     "capacity": assets.capacity,
     "status": status.report,
     "availability-daily": uptime.report,
-    "projects": projects.report,
+    "projects": portfolio.report,
 }
 
 
