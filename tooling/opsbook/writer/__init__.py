@@ -21,7 +21,6 @@ from opsbook.load.repository import parse_record, split_front_matter
 from opsbook.model import Record, Repository
 from opsbook.writer.roundtrip import dump, load_layout, merge_mapping
 from opsbook.writer.style import styled
-from opsbook.workflow.layout import kind_of_path
 
 MODELINE = "# yaml-language-server: $schema={schema}"
 
@@ -55,14 +54,12 @@ def record_text(kind: Kind, path: str, data: dict[str, Any], *, previous: str | 
     return full
 
 
-def write_record(repository: Repository, path: str, data: dict[str, Any], *, body: str | None = None,
-                 placeholders: tuple[Placeholder, ...] = (), create: bool = False) -> str:
+def write_record(repository: Repository, kind: Kind, path: str, data: dict[str, Any], *,
+                 body: str | None = None, placeholders: tuple[Placeholder, ...] = (),
+                 create: bool = False) -> str:
     """Write `data` to `path` (repository-relative) and return the text. An existing file is
     edited in place; `create` refuses to replace one. The file is replaced in one step, so a
     failure leaves it as it was."""
-    kind = kind_of_path(repository.config, repository.kinds, path)
-    if kind is None:
-        raise WriteRefused(f"{path} is not where a record lives")
     target = repository.config.root / path
     previous = None if create else _read(target)
     schema = (repository.config.schemas_dir / kind.schema_file).relative_to(repository.config.root)
@@ -74,10 +71,11 @@ def write_record(repository: Repository, path: str, data: dict[str, Any], *, bod
 
 def edit_record(repository: Repository, record: Record, data: dict[str, Any]) -> str:
     """Write a loaded record with new data, keeping everything else as written."""
-    return write_record(repository, record.path, data)
+    return write_record(repository, record.kind, record.path, data)
 
 
 def replace_file(target: Path, text: str, *, create: bool) -> None:
+    """`text` into `target` through a temporary file beside it, so readers never see half a file."""
     target.parent.mkdir(parents=True, exist_ok=True)
     if create and target.exists():
         raise FileExistsError(17, "file exists", str(target))
@@ -139,10 +137,9 @@ def _fresh(kind: Kind, path: str, data: dict[str, Any], schema_path: str | None,
         if schema_path else []
     waiting = {p.field: p.line for p in placeholders}
     for name in _ordered(kind, [*data, *waiting]):
-        if name in data:
-            lines.append(dump({name: styled(data[name])}).rstrip("\n"))
-        else:
-            lines.append(waiting[name])
+        # A placeholder line stands for its field; when it holds a value (`impact: TODO`), the
+        # data holds the same value, which the read-back check confirms.
+        lines.append(waiting[name] if name in waiting else dump({name: styled(data[name])}).rstrip("\n"))
     return "\n".join(lines) + "\n"
 
 
