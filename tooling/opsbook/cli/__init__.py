@@ -15,6 +15,7 @@ from opsbook.cli.check import check
 from opsbook.cli.explain import explain
 from opsbook.cli.export import export
 from opsbook.cli.impact import impact
+from opsbook.cli.lifecycle import note, set_fields, transition
 from opsbook.cli.import_csv import import_group
 from opsbook.cli.listing import list_records
 from opsbook.cli.new import new
@@ -32,6 +33,9 @@ COMMANDS: dict[str, click.Command] = {
     "serve": serve,
     "new": new,
     "renumber": renumber,
+    "transition": transition,
+    "set": set_fields,
+    "note": note,
     "check": check,
     "show": show,
     "list": list_records,
