@@ -51,11 +51,17 @@ def move(kinds: Kinds, record: Record, state: str, at: datetime, note: Note | No
     after = copy.deepcopy(before)
     after[lifecycle.field] = state
     given = {edit.path[0] for edit in edits}
+    # Newly required moments are stamped again when a state is re-entered (an incident
+    # resolved a second time gets its new resolved_at); others only when missing.
     newly = required_fields(kinds, record.kind, after) - required_fields(kinds, record.kind, before)
+    newly.add(f"{state}_at")
     stamped = []
-    for name in sorted(required_fields(kinds, record.kind, after) - given):
-        if is_moment(kinds, record.kind, name) and (name not in after or name in newly):
-            after[name] = timestamp(at)
+    # The moments the new state requires, and the one named after it (a problem's resolved_at).
+    moments = required_fields(kinds, record.kind, after) | {f"{state}_at"} & set(record.kind.schema["properties"])
+    for name in sorted(moments - given):
+        form = moment_format(kinds, record.kind, name)
+        if form is not None and (name not in after or name in newly):
+            after[name] = timestamp(at) if form == "date-time" else at.date().isoformat()
             stamped.append(name)
     if has_timeline(record.kind):
         entry = timeline_entry(at, note or Note(f"Moved from {current} to {state}."), state)
@@ -97,12 +103,14 @@ def required_fields(kinds: Kinds, kind: Kind, data: dict[str, Any]) -> set[str]:
     return required
 
 
-def is_moment(kinds: Kinds, kind: Kind, name: str) -> bool:
-    """A timestamp of something that happens when the state is entered (`resolved_at`,
-    a change's `actual_start`); planned ones (a window's start) are the author's to give."""
+def moment_format(kinds: Kinds, kind: Kind, name: str) -> str | None:
+    """`date-time` or `date` for the moment of something that happens when a state is entered
+    (`resolved_at`, a change's `actual_start`); None for planned ones (a window's start), which
+    are the author's to give, and for other fields."""
     if name not in OCCURRED.get(kind.name, ()) and not name.endswith("_at"):
-        return False
-    return resolved_schema(kinds, kind, kind.field_schema((name,))).get("format") == "date-time"
+        return None
+    form = resolved_schema(kinds, kind, kind.field_schema((name,))).get("format")
+    return form if form in ("date-time", "date") else None
 
 
 def resolved_schema(kinds: Kinds, kind: Kind, schema: dict[str, Any]) -> dict[str, Any]:
