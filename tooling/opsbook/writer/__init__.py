@@ -43,6 +43,7 @@ def record_text(kind: Kind, path: str, data: dict[str, Any], *, previous: str | 
                 placeholders: tuple[Placeholder, ...] = ()) -> str:
     """The file text for `data` at `path` (repository-relative). With `previous` (the file's
     current text) only what differs is rewritten; a KB article keeps its body unless `body`."""
+    _check_encodable(path, data)
     if previous is not None:
         front, old_body = _parts(kind, previous)
         text = _edited(kind, front, data)
@@ -147,6 +148,23 @@ def _ordered(kind: Kind, names: list[str]) -> list[str]:
     known = list(kind.schema.get("properties", {}))
     rank = {name: index for index, name in enumerate(known)}
     return sorted(dict.fromkeys(names), key=lambda name: rank.get(name, len(known)))
+
+
+def _check_encodable(path: str, value: Any) -> None:
+    """Command-line text that was not UTF-8 arrives as lone surrogates: refused, not written."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            _check_encodable(path, key)
+            _check_encodable(path, item)
+    elif isinstance(value, list):
+        for item in value:
+            _check_encodable(path, item)
+    elif isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise WriteRefused(f"{path}: {value.encode('utf-8', 'replace').decode()!r} is not valid "
+                               "UTF-8 text; nothing was written") from None
 
 
 def _check_reads_back(kind: Kind, path: str, text: str, data: dict[str, Any]) -> None:
