@@ -226,7 +226,7 @@
     var name = this.fileName(data);
     var content = this.content(data);
     this.preview.textContent = content;
-    this.form.querySelectorAll(".opsbook-new-file").forEach(function (node) { node.textContent = name; });
+    document.querySelectorAll(".opsbook-new-file").forEach(function (node) { node.textContent = name; });
     this.errors.textContent = problems.length ? "Still to do: " + problems.join("; ") : "";
     this.form.setAttribute("data-valid", problems.length ? "false" : "true");
     if (this.open && this.spec.newFile) {

@@ -47,7 +47,8 @@ def new_record_page(model: SiteModel, kind: Kind, host: Host | None) -> str:
     required = [f for f in fields if f["required"]]
     optional = [f for f in fields if not f["required"]]
     intro = (f"<p>Fill in the form; the YAML below follows as you type. It becomes <code>{h(folder)}/"
-             f'<span class="opsbook-new-file">{h(record_id)}</span></code> ({h(record_id)} is the next free ID '
+             f'<span class="opsbook-new-file">{h(record_id)}{"" if kind.is_document else ".yaml"}</span></code> '
+             f"({h(record_id)} is the next free ID "
              "when this site was built; the pull request's checks move it if someone took it since).</p>")
     return "\n".join([
         f'<h1 class="opsbook-title">New {h(kind.label.lower())}</h1>', "", intro, "",
@@ -104,6 +105,8 @@ def _help(spec: dict[str, Any]) -> str:
 
 def _control(spec: dict[str, Any], name: str, ident: str) -> str:
     common = f'id="{h(ident)}" name="{h(name)}" data-field="{h(name)}"' + (" required" if spec["required"] else "")
+    if spec.get("format"):
+        common += f' data-format="{h(spec["format"])}"'
     described = f' aria-describedby="{h(ident)}-problem"'
     if "enum" in spec or spec["type"] == "boolean":
         choices = spec.get("enum", [True, False])
