@@ -13,6 +13,7 @@ from opsbook.cli.build import build
 from opsbook.cli.calendar import calendar
 from opsbook.cli.check import check
 from opsbook.cli.explain import explain
+from opsbook.cli.from_issue import from_issue
 from opsbook.cli.export import export
 from opsbook.cli.impact import impact
 from opsbook.cli.lifecycle import note, set_fields, transition
@@ -36,6 +37,7 @@ COMMANDS: dict[str, click.Command] = {
     "transition": transition,
     "set": set_fields,
     "note": note,
+    "from-issue": from_issue,
     "check": check,
     "show": show,
     "list": list_records,

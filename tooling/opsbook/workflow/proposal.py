@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from opsbook.diagnostics import Diagnostic
+from opsbook.kinds import Kind
 from opsbook.load.repository import parse_record
 from opsbook.model import Record, Repository
 from opsbook.validate import validate
@@ -54,10 +55,20 @@ def propose(repository: Repository, record: Record, data: dict[str, Any], now: d
     return proposal
 
 
+def propose_new(repository: Repository, kind: Kind, path: str, data: dict[str, Any], now: datetime) -> Proposal:
+    """A record that does not exist yet, checked with the repository around it."""
+    schema = (repository.config.schemas_dir / kind.schema_file).relative_to(repository.config.root)
+    text = record_text(kind, path, data, schema_path=schema.as_posix())
+    created = _parsed(Record(kind, data, path, ""), text)
+    proposal = Proposal(created, "", text)
+    proposal.problems = _problems(repository, None, created, now)
+    return proposal
+
+
 def write(repository: Repository, proposal: Proposal) -> None:
     if not proposal.valid:
         raise WriteRefused(f"{proposal.record.path}: not written, the result is invalid")
-    replace_file(repository.config.root / proposal.record.path, proposal.after, create=False)
+    replace_file(repository.config.root / proposal.record.path, proposal.after, create=not proposal.before)
 
 
 def _parsed(record: Record, text: str) -> Record:
@@ -67,12 +78,13 @@ def _parsed(record: Record, text: str) -> Record:
     return loaded
 
 
-def _problems(repository: Repository, record: Record, edited: Record, now: datetime) -> list[Diagnostic]:
-    """The errors the edited record would have: its own, not other files' (they are not this
-    edit's doing), and the gate's lifecycle refusals against the record as it is."""
-    records = [edited if r is record else r for r in repository.records]
+def _problems(repository: Repository, record: Record | None, edited: Record, now: datetime) -> list[Diagnostic]:
+    """The errors the edited (or new) record would have: its own, not other files' (they are
+    not this edit's doing), and the gate's lifecycle refusals against the record as it is."""
+    records = [edited if r is record else r for r in repository.records] + ([edited] if record is None else [])
     around = replace(repository, records=records, unloadable=[], diagnostics=[])
-    found = [d for d in validate(around, now) if d.path == record.path and d.is_error]
-    comparison = Comparison(Snapshot(AS_IT_IS, "", {}), around, edited=[(record, edited)])
-    found += [d for rule in (transitions, frozen_fields) for d in rule(comparison) if d.is_error]
+    found = [d for d in validate(around, now) if d.path == edited.path and d.is_error]
+    if record is not None:
+        comparison = Comparison(Snapshot(AS_IT_IS, "", {}), around, edited=[(record, edited)])
+        found += [d for rule in (transitions, frozen_fields) for d in rule(comparison) if d.is_error]
     return sorted(set(found))
