@@ -3,6 +3,7 @@ repository's own issue forms: the record validates and carries the answers."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -97,3 +98,20 @@ def test_a_body_no_form_matches_is_a_clear_error(example: Path) -> None:
     result = invoke("from-issue", "issue.md", "--title", "Hello")
     assert result.exit_code == 1
     assert "cannot tell which issue form this is" in result.output
+
+
+def test_the_workflow_opens_a_pull_request_without_trusting_the_issue() -> None:
+    workflow = (ROOT / ".github/workflows/issue-to-record.yml").read_text("utf-8")
+    document = yaml.safe_load(workflow)
+    assert document["permissions"] == {}
+    job = document["jobs"]["propose"]
+    assert job["permissions"] == {"contents": "write", "pull-requests": "write"}
+    steps = job["steps"]
+    for step in steps:
+        if "uses" in step:
+            assert re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}", step["uses"]), step["uses"]
+        # Issue text reaches the shell through the environment only, never as expression syntax.
+        assert "${{" not in step.get("run", "")
+    assert steps[0]["with"]["persist-credentials"] is False
+    assert any("opsbook from-issue" in step.get("run", "") for step in steps)
+    assert any("gh pr create" in step.get("run", "") for step in steps)

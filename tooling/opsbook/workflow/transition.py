@@ -78,7 +78,7 @@ def _lifecycle(record: Record) -> Lifecycle:
 
 def _check_allowed(record: Record, lifecycle: Lifecycle, current: Any, state: str) -> None:
     if state not in lifecycle.states:
-        raise TransitionRefused(f"{state!r} is not a {record.kind.label.lower()} state; one of: "
+        raise TransitionRefused(f"{state!r} is not a state of {record.kind.plural.lower()}; one of: "
                                 f"{', '.join(lifecycle.states)}")
     if not isinstance(current, str) or current not in lifecycle.states:
         raise TransitionRefused(f"{record.id} has no valid {lifecycle.field} now ({current!r}); fix it by hand")
