@@ -58,8 +58,8 @@ class Host:
     def new_issue(self, template: str | None = None, title: str = "", body: str = "") -> str:
         """A new issue, from an issue form of `.github/ISSUE_TEMPLATE/` where the host reads them."""
         if self.style == "gitlab":
-            query = {"issue[title]": title, "issue[description]": body}
-            return f"{self.repo_url}/-/issues/new?" + urlencode({k: v for k, v in query.items() if v})
+            query = urlencode({k: v for k, v in {"issue[title]": title, "issue[description]": body}.items() if v})
+            return f"{self.repo_url}/-/issues/new" + (f"?{query}" if query else "")
         fields = {"title": title, "body": body}
         if template and self.style == "github":
             fields = {"template": template, **fields}
