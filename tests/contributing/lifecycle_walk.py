@@ -67,7 +67,7 @@ def kind_repository(kind: Kind, target: Path) -> list[Record]:
 
 def moment_after(text: str, now: datetime) -> str:
     """A minute after the latest moment the record holds that is not in the future."""
-    moments = [datetime.fromisoformat(m.replace("Z", "+00:00")) for m in STAMP.findall(text)]
+    moments = [datetime.fromisoformat(m) for m in STAMP.findall(text)]
     past = [m for m in moments if m <= now]
     latest = max(past, default=now - timedelta(days=1))
     return (latest + timedelta(minutes=1)).isoformat()

@@ -58,8 +58,7 @@ def test_every_transition_of_the_kind(kind: Kind, tmp_path: Path, monkeypatch: p
             _illegal_move(tmp_path / path, text, illegal[len(tested) % len(illegal)])
     # Every state reached validates as `opsbook validate` sees it, and every transition the
     # table has from a state some example (or the walk) reached was made.
-    for variant, state in reached:
-        path, text = reached[(variant, state)]
+    for (variant, state), (path, text) in reached.items():
         (tmp_path / path).write_text(text, "utf-8")
         validated = invoke("validate", path)
         assert validated.exit_code == 0, f"{path} in {state}: {validated.output}"

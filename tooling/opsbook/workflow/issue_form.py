@@ -26,9 +26,10 @@ NO_RESPONSE = "_No response_"
 ALIASES = {"started": "started_at", "plans": "implementation_plan", "window": ("planned_start", "planned_end")}
 _HEADING = re.compile(r"^### (.+?)\s*$", re.MULTILINE)
 _ID = re.compile(r"\b[A-Z]{2,5}-[0-9]{4,}\b")
-_LOOSE_TIME = re.compile(r"^(\d{4}-\d{2}-\d{2})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?\s*(Z|[+-]\d{2}:?\d{2})$", re.I)
+_LOOSE_TIME = re.compile(r"^(\d{4}-\d{2}-\d{2})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?\s*(Z|[+-]\d{2}:?\d{2})$",
+                         re.IGNORECASE)
 _WINDOW = re.compile(r"^(\d{4}-\d{2}-\d{2})[ T](\d{1,2}:\d{2})\s*(?:to|-|–)\s*(?:(\d{4}-\d{2}-\d{2})[ T])?"
-                     r"(\d{1,2}:\d{2})\s*(Z|[+-]\d{2}:?\d{2})$", re.I)
+                     r"(\d{1,2}:\d{2})\s*(Z|[+-]\d{2}:?\d{2})$", re.IGNORECASE)
 
 
 class FormRefused(ValueError):

@@ -66,28 +66,28 @@ def contributing_page(model: SiteModel, host: Host | None, kinds: Iterable[Kind]
                     for k in kinds)
     issue = (f'<a href="{h(host.new_issue(INCIDENT_FORM))}">Report an incident</a> or '
              f'<a href="{h(host.new_issue())}">open an issue</a>') if host else "open an issue in the repository"
+    intro = ("<p>Every record is a file in the repository, and every change to one is a pull request that "
+             "the checks validate and a reviewer approves. Three ways to propose one, none of them needs "
+             "hand-written YAML:</p>")
+    site_form = ("<p>Pick the kind of record; fill in the form, which checks required fields and formats as you "
+                 "type and shows the YAML. <em>Open in the repository's editor</em> opens the host's \"new file\" "
+                 "page with the name and content filled in: commit it on a new branch and open the pull request. "
+                 "Without a repository host configured, copy the YAML instead. On a record's page, "
+                 "<em>Edit this record</em> opens its file in the web editor.</p>")
+    cli = ("<p>In a clone, with opsbook installed: create, move and annotate records; each command "
+           "checks the result like the pull request's checks do and leaves the file alone if it would "
+           "be invalid.</p>")
+    commands = ("<pre><code>opsbook new incident --title \"Checkout returns 500\" service=SVC-0001 impact=high urgency=high\n"
+                "opsbook transition INC-0042 resolved --set resolution.code=fixed --note \"Pool resized\"\n"
+                "opsbook set INC-0042 assets+=AST-0003\n"
+                "opsbook note INC-0042 \"Customers informed\" --public\n"
+                "opsbook validate &amp;&amp; git commit -am \"INC-0042 resolved\"</code></pre>")
+    issue_form = (f"<p>No git needed: {issue}. When a triager labels it <code>record</code>, a workflow turns "
+                  "the submitted issue into a record file (<code>opsbook from-issue</code>) and opens a pull "
+                  "request for a responder to complete and merge.</p>")
     return "\n".join([
-        '<h1 class="opsbook-title">Contributing</h1>', "",
-        "<p>Every record is a file in the repository, and every change to one is a pull request that "
-        "the checks validate and a reviewer approves. Three ways to propose one, none of them needs "
-        "hand-written YAML:</p>", "",
-        '<h2 id="site-form">1. The form on this site</h2>', "",
-        "<p>Pick the kind of record; fill in the form, which checks required fields and formats as you "
-        "type and shows the YAML. <em>Open in the repository's editor</em> opens the host's \"new file\" "
-        "page with the name and content filled in: commit it on a new branch and open the pull request. "
-        "Without a repository host configured, copy the YAML instead. On a record's page, "
-        "<em>Edit this record</em> opens its file in the web editor.</p>", "",
+        '<h1 class="opsbook-title">Contributing</h1>', "", intro, "",
+        '<h2 id="site-form">1. The form on this site</h2>', "", site_form, "",
         f'<ul class="opsbook-new-kinds">{forms}</ul>', "",
-        '<h2 id="cli">2. The command line</h2>', "",
-        "<p>In a clone, with opsbook installed: create, move and annotate records; each command "
-        "checks the result like the pull request's checks do and leaves the file alone if it would "
-        "be invalid.</p>", "",
-        "<pre><code>opsbook new incident --title \"Checkout returns 500\" service=SVC-0001 impact=high urgency=high\n"
-        "opsbook transition INC-0042 resolved --set resolution.code=fixed --note \"Pool resized\"\n"
-        "opsbook set INC-0042 assets+=AST-0003\n"
-        "opsbook note INC-0042 \"Customers informed\" --public\n"
-        "opsbook validate &amp;&amp; git commit -am \"INC-0042 resolved\"</code></pre>", "",
-        '<h2 id="issue-form">3. An issue form</h2>', "",
-        f"<p>No git needed: {issue}. The form asks for what the record needs; a workflow turns the "
-        "submitted issue into a record file (<code>opsbook from-issue</code>) and opens a pull "
-        "request for a responder to complete and merge.</p>", ""])
+        '<h2 id="cli">2. The command line</h2>', "", cli, "", commands, "",
+        '<h2 id="issue-form">3. An issue form</h2>', "", issue_form, ""])
