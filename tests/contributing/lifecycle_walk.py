@@ -15,7 +15,7 @@ from click.testing import CliRunner, Result
 from opsbook.cli import cli
 from opsbook.kinds import Kind
 from opsbook.load import open_repository
-from opsbook.load.strict_yaml import parse
+from opsbook.strict_yaml import parse
 from opsbook.model import Record
 
 ROOT = Path(__file__).resolve().parents[2]

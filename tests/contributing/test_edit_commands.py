@@ -8,7 +8,7 @@ from pathlib import Path
 
 from click.testing import CliRunner, Result
 from opsbook.cli import cli
-from opsbook.load.strict_yaml import parse
+from opsbook.strict_yaml import parse
 
 INCIDENT = "records/incidents/INC-0023.yaml"  # in_progress in the example organisation
 AT = "2026-11-20T10:00:00+01:00"

@@ -11,7 +11,7 @@ import pytest
 import yaml
 from click.testing import CliRunner, Result
 from opsbook.cli import cli
-from opsbook.load.strict_yaml import parse
+from opsbook.strict_yaml import parse
 
 ROOT = Path(__file__).resolve().parents[2]
 FORMS = sorted(p for p in (ROOT / ".github/ISSUE_TEMPLATE").glob("*.yml") if p.name != "config.yml")

@@ -19,7 +19,7 @@ from lifecycle_walk import (
 )
 from opsbook.kinds import Kind
 from opsbook.load import open_repository
-from opsbook.load.strict_yaml import parse
+from opsbook.strict_yaml import parse
 from opsbook.workflow.transition import TIMELINE
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from opsbook.kinds import Kind
-from opsbook.load.strict_yaml import YamlRefusal, parse
+from opsbook.strict_yaml import YamlRefusal, parse
 from opsbook.model import Repository
 from opsbook.workflow.transition import moment_format, resolved_schema
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from opsbook.load.strict_yaml import YamlRefusal, parse
+from opsbook.strict_yaml import YamlRefusal, parse
 
 
 class BadAssignment(ValueError):

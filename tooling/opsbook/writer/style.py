@@ -16,7 +16,7 @@ from ruamel.yaml.scalarstring import (
     PlainScalarString,
 )
 
-from opsbook.load.strict_yaml import YamlRefusal, parse
+from opsbook.strict_yaml import YamlRefusal, parse
 
 # Dates and timestamps are strings to opsbook; quoted, they read as strings to every YAML tool.
 _DATE_LIKE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}")
