@@ -15,6 +15,7 @@ from opsbook.model import Record, Repository
 from opsbook.site.structure.calendar import ChangeCalendar
 from opsbook.site.structure.fields import FieldCatalog
 from opsbook.site.structure.history import History
+from opsbook.site.structure.hosting import Host
 from opsbook.site.structure.kpis import KpiResults
 from opsbook.site.structure.site import Site
 
@@ -29,6 +30,7 @@ class SiteModel:
     now: datetime
     history: History = field(default_factory=dict)
     clock: AsOf | None = None  # `now` as given (a day keeps its meaning: its end in each zone)
+    host: Host | None = None  # where contributors propose changes (edit links, forms)
 
     def __post_init__(self) -> None:
         self.findings: dict[str, list[Diagnostic]] = defaultdict(list)
