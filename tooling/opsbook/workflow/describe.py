@@ -98,9 +98,11 @@ def shown(value: Any, quote: bool = True) -> str:
 
 
 def _word(value: Any) -> str:
-    """A short value as it reads: `normal` bare, a phrase quoted so that "from ... to" parses."""
+    """A short value as it reads: `normal` or a name bare, a phrase quoted so that
+    "changed from ... to ..." still parses."""
     text = shown(value, quote=False)
-    return repr(text) if " " in text or not text else text
+    phrase = text.count(" ") > 2 or any(word in f" {text} " for word in (" to ", " from ", ";"))
+    return repr(text) if phrase or not text else text
 
 
 def _short(value: Any) -> bool:

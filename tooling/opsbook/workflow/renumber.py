@@ -7,10 +7,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from opsbook.model import Repository
+from opsbook.model import Record, Repository
 from opsbook.workflow.git import Git, blob_id
 from opsbook.workflow.ids import next_free_id
-from opsbook.workflow.layout import id_in_name, id_number
+from opsbook.workflow.layout import id_number
 from opsbook.workflow.snapshot import record_files
 
 
@@ -37,10 +37,8 @@ def id_token(record_id: str) -> re.Pattern[str]:
 
 
 def renumber(repository: Repository, git: Git, record_id: str, base: str, to: str | None = None) -> Renumbering:
-    record = repository.by_id.get(record_id)
-    if record is None:
-        raise RenumberRefused(f"no record has ID {record_id}")
-    _refuse_if_on_base(repository, git, record_id, record.path, base)
+    branch = _branch_files(repository, git, base)
+    record = _branch_record(repository, record_id, branch, base)
     kind = record.kind
     new_id = to or next_free_id(repository, kind, git).id
     if id_number(new_id, kind.prefix) is None or new_id in repository.by_id:
@@ -50,31 +48,59 @@ def renumber(repository: Repository, git: Git, record_id: str, base: str, to: st
     new_path = f"{folder}/{new_id}{rest}"
     if (repository.config.root / new_path).exists():
         raise RenumberRefused(f"{new_path} already exists")
-    rewritten = _rewrite_mentions(repository, record_id, new_id)
+    rewritten = _rewrite_mentions(repository, record_id, new_id, branch.changed)
     (repository.config.root / record.path).rename(repository.config.root / new_path)
     return Renumbering(record_id, new_id, record.path, new_path, rewritten)
 
 
-def _refuse_if_on_base(repository: Repository, git: Git, record_id: str, path: str, base: str) -> None:
-    """On the base means: there when the branch forked, or merged there since as it is now."""
+@dataclass(frozen=True)
+class _BranchFiles:
+    on_base: set[str]  # record files the branch had from the base (at its fork, or merged in since)
+    changed: set[str]  # record files the branch added or changed since it forked
+
+
+def _branch_files(repository: Repository, git: Git, base: str) -> _BranchFiles:
+    """Which files are the branch's own. After the base was merged into the branch ("update
+    branch") the fork point is the base itself, and the base's records sit in the working tree
+    beside the branch's: only the branch's are renumbered, and only its files rewritten."""
     base_commit = git.commit(base)
     fork_commit = git.merge_base("HEAD", base_commit) or base_commit
     at_fork = record_files(git, repository, fork_commit)
-    existing = [p for p in at_fork if p == path or id_in_name(p) == record_id]
     at_base = at_fork if fork_commit == base_commit else record_files(git, repository, base_commit)
-    current = blob_id((repository.config.root / path).read_bytes())
-    if not existing and at_base.get(path) == current:
-        existing = [path]
-    if existing:
-        raise RenumberRefused(f"{record_id} exists on {base} ({existing[0]}); IDs on the base are permanent, "
-                              "only records added on this branch can be renumbered")
+    paths = {r.path for r in repository.records} | {u.path for u in repository.unloadable}
+    blobs = {path: _blob(repository, path) for path in paths}
+    # A file both sides added under one name (the base's is newer) is the branch's unless the
+    # working tree holds the base's version of it.
+    merged_in = {path for path, blob in at_base.items() if blobs.get(path) == blob}
+    changed = {path for path in paths if blobs[path] != at_fork.get(path)}
+    return _BranchFiles(set(at_fork) | merged_in, changed)
 
 
-def _rewrite_mentions(repository: Repository, old: str, new: str) -> dict[str, int]:
+def _branch_record(repository: Repository, record_id: str, branch: _BranchFiles, base: str) -> Record:
+    """The record with `record_id` that the branch added; the base's own IDs are permanent."""
+    candidates = [r for r in repository.records if r.id == record_id]
+    if not candidates:
+        raise RenumberRefused(f"no record has ID {record_id}")
+    added = [r for r in candidates if r.path not in branch.on_base]
+    if not added:
+        raise RenumberRefused(f"{record_id} exists on {base} ({candidates[0].path}); IDs on the base are "
+                              "permanent, only records added on this branch can be renumbered")
+    return added[0]
+
+
+def _blob(repository: Repository, path: str) -> str | None:
+    try:
+        return blob_id((repository.config.root / path).read_bytes())
+    except OSError:
+        return None
+
+
+def _rewrite_mentions(repository: Repository, old: str, new: str, paths: set[str]) -> dict[str, int]:
+    """Mentions in the branch's own files; the base's records keep theirs (they mean the base's
+    record of that ID, when both sides took it)."""
     token = id_token(old)
     rewritten: dict[str, int] = {}
-    paths = sorted({r.path for r in repository.records} | {u.path for u in repository.unloadable})
-    for path in paths:
+    for path in sorted(paths):
         file = repository.config.root / path
         try:
             text = file.read_bytes().decode("utf-8")
