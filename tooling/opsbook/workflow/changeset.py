@@ -100,7 +100,7 @@ def render_text(changes: list[RecordChange], revision: str, governance: Sequence
         lines.append(f"Change set against {revision}: no record changes")
     else:
         lines.append(f"Change set against {revision}: {_counts(changes)}")
-        lines += [f"  {c.id}  {c.title}  [{c.kind.lower()}]: {describe(c)}" for c in changes]
+        lines += [f"  {_line(c.id)}  {_line(c.title)}  [{c.kind.lower()}]: {_line(describe(c))}" for c in changes]
     return "\n".join(lines) + "\n"
 
 
@@ -126,6 +126,11 @@ def _markdown_row(change: RecordChange) -> str:
 def _counts(changes: list[RecordChange]) -> str:
     counted = {action: sum(c.action == action for c in changes) for action in ACTIONS}
     return ", ".join(f"{number} {action}" for action, number in counted.items() if number)
+
+
+def _line(text: str) -> str:
+    """Record text on one line of the plain change set."""
+    return " ".join(text.split())
 
 
 def _cell(text: str) -> str:

@@ -135,7 +135,7 @@ def gate(comparison: Comparison) -> list[Diagnostic]:
 
 
 def _quote(text: str) -> str:
-    return f'"{text}"'
+    return f'"{" ".join(text.split())}"'
 
 
 def _shown(value: Any) -> str:
