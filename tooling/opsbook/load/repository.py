@@ -93,11 +93,11 @@ def _kb_files(config: Config, kinds: Kinds, diagnostics: list[Diagnostic]) -> It
     kb = next((k for k in kinds if k.is_document), None)
     for entry in _entries(config.kb_dir):
         shown = _shown(config, Path(entry.path))
-        if entry.is_dir(follow_symlinks=False) or entry.is_symlink():
+        if entry.name.endswith(ARTICLE_SUFFIX) and kb is not None:
+            yield Path(entry.path), kb  # a folder or link named like an article is refused when read
+        elif entry.is_dir(follow_symlinks=False) or entry.is_symlink():
             diagnostics.append(error(shown, 1, 1, "file-misplaced",
                                      "kb/ holds articles as kb/<ID>-<slug>.md, not folders or links"))
-        elif entry.name.endswith(ARTICLE_SUFFIX) and kb is not None:
-            yield Path(entry.path), kb
         elif not is_kb_asset(config, entry.name):
             diagnostics.append(error(shown, 1, 1, "kb-file-type",
                                      f"kb/ holds articles (<ID>-<slug>.md) and {', '.join(config.kb_assets)} "
