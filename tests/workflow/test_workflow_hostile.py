@@ -157,3 +157,35 @@ def test_legitimate_edits_of_the_example_organisation_pass(example: Path, opsboo
     assert "INC-0001  Dispatch shared mailbox not syncing in Outlook desktop  [incident]: tags: reviewed added" in output
     assert "[incident]: timeline entry of 2026-11-23T09:00:00+01:00 added" in output
     assert "Scanner batteries drain fast  [incident]: created" in output
+
+
+def test_the_pull_request_after_a_rule_change_lands_is_judged_by_the_new_rules(example: Path, opsbook: Opsbook) -> None:
+    git(example, "checkout", "-q", "main")
+    schema = json.loads((example / INCIDENT_SCHEMA).read_text())
+    schema["x-opsbook"]["lifecycle"]["transitions"]["closed"] = ["in_progress"]
+    schema["x-opsbook"]["lifecycle"]["terminal"]["states"] = ["canceled"]
+    (example / INCIDENT_SCHEMA).write_text(json.dumps(schema, indent=2))
+    commit_all(example, "closed incidents may be reopened")
+    git(example, "checkout", "-q", "-B", "work", "main")
+    edit(example / CLOSED_INCIDENT, "status: closed", "status: in_progress")
+    code, output = check(opsbook)
+    assert code == 0, output
+    assert "INC-0001  Dispatch shared mailbox not syncing in Outlook desktop  [incident]: closed -> in_progress" in output
+
+
+def test_every_governed_path_is_named_and_nothing_else(example: Path, opsbook: Opsbook) -> None:
+    git(example, "checkout", "-q", "main")
+    for name in ("tooling/opsbook/gate.py", ".ci/run", "docs/notes.md"):
+        (example / name).parent.mkdir(parents=True, exist_ok=True)
+        (example / name).write_text("# one\n")
+    commit_all(example, "tooling, CI and notes")
+    git(example, "checkout", "-q", "-B", "work", "main")
+    (example / ".ci/run").write_text("# two\n")
+    (example / "tooling/opsbook/gate.py").unlink()
+    (example / "tooling/opsbook/bypass.py").write_text("# untracked\n")
+    (example / "docs/notes.md").write_text("# two\n")
+    edit(example / "mkdocs.yml", "site_dir: site", "site_dir: public")
+    governed = [line for line in findings(check(opsbook)[1]) if "[governance-change]" in line]
+    assert [line.split(": error: ")[1].split(";")[0] for line in governed] == [
+        "governance change: .ci/run modified", "governance change: mkdocs.yml modified",
+        "governance change: tooling/opsbook/bypass.py added", "governance change: tooling/opsbook/gate.py deleted"]

@@ -26,7 +26,7 @@ from opsbook.reporters import (
     report_text,
 )
 from opsbook.workflow.base_rules import load_by_base_rules
-from opsbook.workflow.changeset import change_set, render_markdown, render_text
+from opsbook.workflow.changeset import RecordChange, change_set, render_markdown, render_text
 from opsbook.workflow.compare import compare
 from opsbook.workflow.gate import gate
 from opsbook.workflow.git import Git, GitError
@@ -46,7 +46,7 @@ class Verdict:
     base: str
     diagnostics: list[Diagnostic]
     checked: int
-    changes: list  # RecordChange
+    changes: list[RecordChange]
     governance: list[GovernanceChange]
 
     def text(self) -> str:
