@@ -38,3 +38,11 @@ def markdown_text(text: str) -> str:
     for char in _MARKDOWN_ACTIVE:
         text = text.replace(char, "\\" + char)
     return " ".join(text.split())
+
+
+def markdown_code(text: str) -> str:
+    """Data as a code span (shown literally: no HTML, no links), or as escaped text when it holds
+    what would end the span or the table cell."""
+    if any(char in text for char in "`|\r\n"):
+        return markdown_text(text)
+    return f"`{text}`"

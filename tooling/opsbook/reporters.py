@@ -8,7 +8,7 @@ import os
 from collections.abc import Callable
 from typing import IO
 
-from opsbook.ci_text import escape_data, escape_property, github_plain, markdown_text
+from opsbook.ci_text import escape_data, escape_property, github_plain, markdown_code, markdown_text
 from opsbook.diagnostics import Diagnostic
 
 
@@ -67,8 +67,8 @@ def markdown_summary(diagnostics: list[Diagnostic], checked: int, title: str = "
     lines = [f"## {title}", "", summary_line(diagnostics, checked), ""]
     if diagnostics:
         lines += ["| Location | Severity | Code | Message |", "| --- | --- | --- | --- |"]
-        lines += [f"| {markdown_text(f'{d.path}:{d.line}:{d.column}')} | {d.severity.value} | "
-                  f"{markdown_text(d.code)} | {markdown_text(d.message)} |" for d in diagnostics]
+        lines += [f"| {markdown_code(f'{d.path}:{d.line}:{d.column}')} | {d.severity.value} | "
+                  f"{markdown_code(d.code)} | {markdown_text(d.message)} |" for d in diagnostics]
     return "\n".join(lines) + "\n"
 
 

@@ -13,8 +13,8 @@ from opsbook.config import Config
 from opsbook.diagnostics import Diagnostic, error
 from opsbook.kinds import Kind, Kinds
 from opsbook.load.files import read_text
-from opsbook.load.stray import stray_files
 from opsbook.load.parallel import load_files
+from opsbook.load.stray import stray_files
 from opsbook.load.strict_yaml import YamlRefusal, parse
 from opsbook.model import Record, Repository, Unloadable
 

@@ -43,8 +43,9 @@ def compare(git: Git, repository: Repository, revision: str) -> Comparison:
     _pair_missing(comparison, fork, work_paths)
     renamed_to = {work.path for _, work in comparison.renamed}
     base_ids = base.by_id()
-    touched = [w for w in repository.records if w.path not in renamed_to and _blob(repository, w.path) != fork.get(w.path)]
-    left_alone = _same_as_fork(git, repository, base, fork, touched)
+    touched = [work for work in repository.records
+               if work.path not in renamed_to and _blob(repository, work.path) != fork.get(work.path)]
+    left_alone = _same_as_fork(git, base, fork, touched)
     for work in touched:
         if work.path in left_alone:
             continue  # renames are reported once; files the branch left alone are not its doing
@@ -62,11 +63,10 @@ def same_record(one: Record, other: Record) -> bool:
     return one.data == other.data and (one.body or "") == (other.body or "")
 
 
-def _same_as_fork(git: Git, repository: Repository, base: Snapshot, fork: dict[str, str],
-                  touched: list[Record]) -> set[str]:
+def _same_as_fork(git: Git, base: Snapshot, fork: dict[str, str], touched: list[Record]) -> set[str]:
     """Paths of `touched` whose record reads as it did at the fork, bytes aside."""
     same: set[str] = set()
-    to_read: dict[str, Record] = {}
+    to_read: list[tuple[str, Record]] = []  # (blob at the fork, the working tree's record)
     for work in touched:
         blob = fork.get(work.path)
         if blob is None:
@@ -75,9 +75,9 @@ def _same_as_fork(git: Git, repository: Repository, base: Snapshot, fork: dict[s
             if same_record(base.records[work.path], work):
                 same.add(work.path)
         else:
-            to_read[blob] = work
-    contents = git.objects(to_read)
-    for blob, work in to_read.items():
+            to_read.append((blob, work))
+    contents = git.objects(blob for blob, _ in to_read)
+    for blob, work in to_read:
         before = parse_blob(work.kind, work.path, contents.get(blob))
         if before is not None and same_record(before, work):
             same.add(work.path)
