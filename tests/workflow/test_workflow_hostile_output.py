@@ -148,7 +148,7 @@ def test_renumber_works_after_the_base_was_merged_into_the_branch(repo: Path, op
     git(repo, "checkout", "-q", "main")
     (repo / "kb/KB-0002-rotate-certificates.md").write_text(
         "---\nid: KB-0002\ntitle: Rotate certificates\nstatus: draft\nupdated: 2026-05-12\n---\nText.\n")
-    edit(repo / "records/services/SVC-0001.yaml", "title:", "# see KB-0002\ntitle:")
+    edit(repo / "records/incidents/INC-0001.yaml", "  - KB-0001", "  - KB-0001\n  - KB-0002")
     commit_all(repo, "KB-0002 on main")
     git(repo, "checkout", "-q", "work")
     mine = repo / "kb/KB-0002-portal-faq.md"
@@ -162,6 +162,6 @@ def test_renumber_works_after_the_base_was_merged_into_the_branch(repo: Path, op
     assert moved.exit_code == 0, moved.output
     assert "KB-0002 -> KB-0003: renamed kb/KB-0002-portal-faq.md to kb/KB-0003-portal-faq.md" in moved.output
     assert "See KB-0003." in (repo / "kb/KB-0003-portal-faq.md").read_text()
-    assert "# see KB-0002" in (repo / "records/services/SVC-0001.yaml").read_text()  # the base's, untouched
+    assert "  - KB-0002" in (repo / "records/incidents/INC-0001.yaml").read_text()  # the base's, untouched
     assert "id: KB-0002" in (repo / "kb/KB-0002-rotate-certificates.md").read_text()
     assert opsbook("check", "--base", "main").exit_code == 0
