@@ -133,4 +133,5 @@ def test_no_site_url_no_links(tmp_path: Path) -> None:
 
 def test_publish_workflow_fetches_full_history() -> None:
     workflow = (PROJECT / ".github" / "workflows" / "publish.yml").read_text("utf-8")
-    assert re.search(r"actions/checkout@v\d+\n\s+with:\n\s+fetch-depth: 0", workflow)
+    checkout = workflow[workflow.index("actions/checkout@"):].split("\n      - ", 1)[0]
+    assert re.search(r"^\s+fetch-depth: 0\b", checkout, re.MULTILINE), checkout
