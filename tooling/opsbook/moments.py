@@ -1,10 +1,15 @@
 """Reading the instants and days records hold. A value that is not one reads as None: the
-schema reports malformed values, so computations leave them out rather than fail."""
+schema reports malformed values, so computations leave them out rather than fail.
+
+So do years outside the schemas' range (defs.schema.json): arithmetic on a year 9999 or 0001
+overflows Python's dates, and every command must survive a record the schema refuses."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 from typing import Any
+
+FIRST_YEAR, LAST_YEAR = 1900, 2199
 
 
 def instant(value: Any) -> datetime | None:
@@ -15,7 +20,7 @@ def instant(value: Any) -> datetime | None:
         moment = datetime.fromisoformat(value.replace("z", "Z"))
     except ValueError:
         return None
-    return moment if moment.tzinfo else None
+    return moment if moment.tzinfo and FIRST_YEAR <= moment.year <= LAST_YEAR else None
 
 
 def day(value: Any) -> date | None:
@@ -23,6 +28,7 @@ def day(value: Any) -> date | None:
     if not isinstance(value, str) or len(value) != 10:
         return None
     try:
-        return date.fromisoformat(value)
+        parsed = date.fromisoformat(value)
     except ValueError:
         return None
+    return parsed if FIRST_YEAR <= parsed.year <= LAST_YEAR else None

@@ -96,21 +96,24 @@ class RecurringWindow:
         first = self.start.astimezone(self.zone)
         last = self.end.astimezone(self.zone)
         span = last.date() - first.date()
-        for number, local_day in enumerate(_local_days(first.date(), rule)):
-            if number >= MAX_OCCURRENCES or (rule.count is not None and number >= rule.count):
-                return
-            if rule.until is not None and local_day > rule.until:
-                return
-            if number == 0:
-                start, end = self.start, self.end  # the first window is exactly as written
-            else:
-                start = datetime.combine(local_day, first.timetz())
-                end = datetime.combine(local_day + span, last.timetz())
-                if end <= start:  # only when a clock change swallows a very short window
-                    end = start + (self.end - self.start)
-            yield Occurrence(
-                start.astimezone(UTC), end.astimezone(UTC), local_day.strftime("%Y%m%d")
-            )
+        try:
+            for number, local_day in enumerate(_local_days(first.date(), rule)):
+                if number >= MAX_OCCURRENCES or (rule.count is not None and number >= rule.count):
+                    return
+                if rule.until is not None and local_day > rule.until:
+                    return
+                if number == 0:
+                    start, end = self.start, self.end  # the first window is exactly as written
+                else:
+                    start = datetime.combine(local_day, first.timetz())
+                    end = datetime.combine(local_day + span, last.timetz())
+                    if end <= start:  # only when a clock change swallows a very short window
+                        end = start + (self.end - self.start)
+                yield Occurrence(
+                    start.astimezone(UTC), end.astimezone(UTC), local_day.strftime("%Y%m%d")
+                )
+        except OverflowError:
+            return  # the rule ran past the last day Python can represent (the schema caps it)
 
 
 def _local_days(first: date, rule: Recurrence) -> Iterator[date]:

@@ -59,11 +59,14 @@ def _starts(window: Record, first: datetime) -> Iterator[datetime]:
     local = first.astimezone(tz)
     until = day(recurrence.get("until"))
     count = recurrence.get("count") if isinstance(recurrence.get("count"), int) else None
-    for number, local_day in enumerate(_days(recurrence, local.date())):
-        if number >= (count or MAX_OCCURRENCES) or (until and local_day > until):
-            return
-        moment = datetime.combine(local_day, local.time(), tzinfo=tz)
-        yield moment.astimezone(UTC)
+    try:
+        for number, local_day in enumerate(_days(recurrence, local.date())):
+            if number >= (count or MAX_OCCURRENCES) or (until and local_day > until):
+                return
+            moment = datetime.combine(local_day, local.time(), tzinfo=tz)
+            yield moment.astimezone(UTC)
+    except OverflowError:
+        return  # the rule ran past the last day Python can represent (the schema caps it)
 
 
 def _days(recurrence: dict, first: date) -> Iterator[date]:

@@ -155,7 +155,9 @@ def _type_message(found: ValidationError) -> str:
 def _pattern_message(found: ValidationError) -> str:
     examples = found.schema.get("examples")
     expected = f"like {examples[0]!r}" if examples else f"matching {found.validator_value}"
-    return f"{_show(found.instance)} does not have the expected form; write it {expected}"
+    # The shared date and timestamp definitions bound the year (see defs.schema.json).
+    years = "; years run from 1900 to 2199" if str(found.validator_value).startswith("^(19|2[01])") else ""
+    return f"{_show(found.instance)} does not have the expected form; write it {expected}{years}"
 
 
 def _suggest(name: str, known: list[str]) -> str:
