@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
 import yaml
@@ -179,7 +180,10 @@ def _scan_node_properties(text: str) -> None:
             raise _refuse("yaml-tag", f"explicit tags are not allowed ({event.tag})", event.start_mark)
 
 
+@lru_cache(maxsize=256)
 def _compose(text: str) -> Node | None:
+    """The node tree of `text`, kept for the files most recently asked about: a file with
+    thousands of findings is composed once, not once per finding (which was quadratic)."""
     loader = _Loader(text)
     try:
         return loader.get_single_node()
@@ -230,6 +234,8 @@ def locate(text: str, path: Sequence[str | int], *, key: bool = False) -> tuple[
 
     Positions are only needed for what is reported, so they are not kept while loading.
     The deepest node that exists on the path answers when the path runs past the data.
+    A mapping's keys are searched in order: records have tens of keys, and a long list is
+    indexed directly.
     """
     try:
         node = _compose(text)
