@@ -14,7 +14,7 @@ application does not break the server it runs on. Retired and disposed items are
 from __future__ import annotations
 
 from collections import defaultdict, deque
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from opsbook.graph import Graph
 from opsbook.model import Repository
@@ -72,8 +72,14 @@ class Reach:
 
     item: str
     depth: int
-    path: tuple[Link, ...]
-    via: tuple[str, ...]
+    parents: dict[str, Link | None] = field(repr=False, compare=False)
+    via: tuple[str, ...] = ()
+
+    @property
+    def path(self) -> tuple[Link, ...]:
+        # Walked on demand: building every affected item's path up front cost O(n^2) per
+        # origin along a chain of n assets, for paths that are mostly never shown.
+        return _path(self.parents, self.item)
 
     def describe(self, origin: str) -> str:
         return " ".join([origin, *(link.step() for link in self.path)])
@@ -124,7 +130,7 @@ class ConfigurationGraph:
                 if link.affected != origin:
                     via[link.affected].add(failing)
         return {
-            item: Reach(item, depth[item], _path(parents, item), tuple(sorted(via[item])))
+            item: Reach(item, depth[item], parents, tuple(sorted(via[item])))
             for item in parents
             if item != origin
         }
