@@ -26,8 +26,8 @@ from yaml.nodes import Node, ScalarNode
 FORBIDDEN_DECODED = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
 # A `\n` escape: a backslash-n preceded by an even number of backslashes.
 _ESCAPED_BREAK = re.compile(r"(?<!\\)(?:\\\\)*\\n")
-# Cheap whole-text tests that decide whether the per-node checks can find anything at all.
-_COMMENT_AFTER = re.compile(r"['\"]#|[|>][-+0-9]{0,2}#")
+# Cheap whole-text test that decides whether the comment checks can find anything at all.
+_BEFORE_COMMENT = re.compile(r"(?:['\"]|[|>][-+0-9]{0,2})\Z")
 _BLOCK_HEADER_COMMENT = re.compile(r"[|>](?:[1-9][-+]?|[-+][1-9]?)?#")
 
 
@@ -42,6 +42,17 @@ class YamlRefusal(Exception):
         self.column = column
 
 
+def _comment_after_anything(text: str) -> bool:
+    """Whether some `#` follows a quote or a block indicator directly. A regular expression
+    over the whole text cost more than parsing it; a file has only a few `#`s to look at."""
+    at = text.find("#")
+    while at > 0:
+        if _BEFORE_COMMENT.search(text, max(0, at - 3), at):
+            return True
+        at = text.find("#", at + 1)
+    return False
+
+
 def refuse(code: str, message: str, mark: Any) -> YamlRefusal:
     return YamlRefusal(code, message, mark.line + 1, mark.column + 1)
 
@@ -51,7 +62,7 @@ class SpecCheck:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.comments = bool(_COMMENT_AFTER.search(text))
+        self.comments = _comment_after_anything(text)
         self.escapes = "\\" in text
 
     def scalar(self, node: ScalarNode, indent: int) -> None:
