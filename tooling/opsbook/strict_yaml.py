@@ -16,7 +16,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import BaseResolver
 
-from opsbook.load.yaml_spec import SpecCheck, YamlRefusal, refuse
+from opsbook.yaml_spec import SpecCheck, YamlRefusal, refuse
 
 try:
     from yaml.cyaml import CParser as _Parser
