@@ -21,9 +21,10 @@ from typing import Any
 
 from yaml.nodes import Node, ScalarNode
 
-# C0 controls but tab and LF; DEL; C1 controls (NEL among them); the Unicode line and paragraph
-# separators; the bidirectional overrides and isolates; the byte-order mark.
-FORBIDDEN_DECODED = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
+# C0 controls but tab and LF; DEL; C1 controls (NEL among them); the bidirectional overrides and
+# isolates; the byte-order mark: what the raw-text check refuses (load/files.py), plus the
+# escapes for CR, vertical tab and form feed, which no record value needs.
+FORBIDDEN_DECODED = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff]")
 # A `\n` escape: a backslash-n preceded by an even number of backslashes.
 _ESCAPED_BREAK = re.compile(r"(?<!\\)(?:\\\\)*\\n")
 # Cheap whole-text test that decides whether the comment checks can find anything at all.
