@@ -77,7 +77,7 @@ def test_spec_errors_libyaml_accepts_are_refused_at_their_position(
 
 @pytest.mark.parametrize("escaped", [
     r"\n::error file=x::forged\u202e", r"\e[31m", r"\x0c", r"\u0000", r"\u202e", r"\x85",
-    r"\ufeff", r"a\nb",
+    r"\ufeff",
 ])
 def test_control_characters_written_as_escapes_are_refused_at_the_value(base_repo: Path, escaped: str) -> None:
     path = base_repo / "records/services/SVC-0001.yaml"

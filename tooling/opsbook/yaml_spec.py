@@ -25,8 +25,6 @@ from yaml.nodes import Node, ScalarNode
 # isolates; the byte-order mark: what the raw-text check refuses (load/files.py), plus the
 # escapes for CR, vertical tab and form feed, which no record value needs.
 FORBIDDEN_DECODED = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff]")
-# A `\n` escape: a backslash-n preceded by an even number of backslashes.
-_ESCAPED_BREAK = re.compile(r"(?<!\\)(?:\\\\)*\\n")
 # Cheap whole-text test that decides whether the comment checks can find anything at all.
 _BEFORE_COMMENT = re.compile(r"(?:['\"]|[|>][-+0-9]{0,2})\Z")
 _BLOCK_HEADER_COMMENT = re.compile(r"[|>](?:[1-9][-+]?|[-+][1-9]?)?#")
@@ -134,9 +132,6 @@ class SpecCheck:
         if bad:
             raise refuse("yaml-control-char", f"the escape for control or bidirectional character "
                          f"U+{ord(bad.group()):04X} is not allowed", node.start_mark)
-        if "\n" in value and _ESCAPED_BREAK.search(self.text, node.start_mark.index, node.end_mark.index):
-            raise refuse("yaml-control-char", "a line break written as an escape (\\n) is not allowed; "
-                         "write text of several lines as a block scalar (|)", node.start_mark)
 
 
 _BLOCK_HEADER_HAS_INDENT = re.compile(r"[|>][-+]?[1-9]")
