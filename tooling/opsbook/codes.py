@@ -59,11 +59,10 @@ CODES: dict[str, Code] = {
     "yaml-too-deep": Code("Lists and mappings nested more than 32 levels deep.",
         "No record needs that depth; hundreds of nested brackets only exhaust the tools that read\n"
         "the file. Flatten the value."),
-    "yaml-control-char": Code("An escape in a quoted value spells a control character or a line break.",
+    "yaml-control-char": Code("An escape in a quoted value spells a control or bidirectional character.",
         "A double-quoted value can write characters the file itself does not show: `\\e`, `\\x0c`,\n"
-        "`\\u202e` (a bidirectional override), `\\u0000`, or `\\n`, which can forge a line of CI output.\n"
-        "Delete the escape; write text of several lines as a block scalar:\n\n"
-        "    description: |\n      First line.\n      Second line."),
+        "`\\u202e` (a bidirectional override) or `\\u0000`, which can forge terminal or CI output or\n"
+        "hide what a reviewer reads. Delete the escape."),
     # Schema
     "schema-required": Code("A required field is missing.",
         "The schema requires the field, always or in the record's current state (a resolved incident\n"

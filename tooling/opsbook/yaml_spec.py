@@ -10,8 +10,9 @@ yaml-test-suite's error cases that libyaml accepts fall into these groups, each 
 - a block scalar whose leading empty lines hold more spaces than its first line.
 
 Values decoded from escapes are checked too: a double-quoted value can spell a control or
-bidirectional character (`\\e`, `\\x0c`, `\\u202e`) or a line break (`\\n`) that the raw-text
-check never sees, and such characters forge CI output or hide what a reviewer reads.
+bidirectional character (`\\e`, `\\x0c`, `\\u202e`) that the raw-text check never sees, and
+such characters forge terminal and CI output or hide what a reviewer reads. (A `\\n` stays
+allowed: multi-line text is legitimate, and reporters escape line breaks.)
 """
 
 from __future__ import annotations
