@@ -65,6 +65,13 @@ CODES: dict[str, Code] = {
         "A record is a mapping such as `id: INC-0001`, not a list or a single value."),
     "yaml-key-type": Code("A key that is not a string.",
         "Keys like `1:` or `yes:` would be read as numbers or booleans. Quote the key or rename it."),
+    "yaml-too-deep": Code("Lists and mappings nested more than 32 levels deep.",
+        "No record needs that depth; hundreds of nested brackets only exhaust the tools that read\n"
+        "the file. Flatten the value."),
+    "yaml-control-char": Code("An escape in a quoted value spells a control or bidirectional character.",
+        "A double-quoted value can write characters the file itself does not show: `\\e`, `\\x0c`,\n"
+        "`\\u202e` (a bidirectional override) or `\\u0000`, which can forge terminal or CI output or\n"
+        "hide what a reviewer reads. Delete the escape."),
     # Schema
     "schema-required": Code("A required field is missing.",
         "The schema requires the field, always or in the record's current state (a resolved incident\n"
@@ -86,6 +93,11 @@ CODES: dict[str, Code] = {
         "For example a percentage above 100, an empty title, or a CSAT score of 7 on a 1-5 scale."),
     "schema-unique": Code("A list with repeated items.", "Remove the duplicate entries."),
     "schema-invalid": Code("Another schema rule failed.", "The message names the rule that failed."),
+    "schema-refused": Code("The schema check refused a value, in its own words.",
+        "Validity is decided by a compiled JSON Schema validator that reads patterns as ECMA-262\n"
+        "does (`$` is the very end of the text; `\\d` is 0-9 only). When the validator that writes\n"
+        "the friendlier messages finds nothing, its findings are reported as they are, so a record\n"
+        "is never let through; fix the value the message names."),
     # Identity
     "id-format": Code("The ID does not have the kind's form.",
         "Each folder holds one kind; its IDs are the kind's prefix and at least `id_width` digits,\n"

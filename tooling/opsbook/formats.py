@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import ipaddress
 import re
 from datetime import date, datetime, time
 
@@ -50,9 +51,23 @@ def is_uri_reference(value: object) -> bool:
     return not isinstance(value, str) or is_safe_link(value)
 
 
-# The same checks by format name, for validators that take plain functions.
+@FORMATS.checks("ipv4")
+def is_ipv4(value: object) -> bool:
+    """Four decimal numbers 0-255 without leading zeros (which some tools read as octal)."""
+    return not isinstance(value, str) or value.isascii() and _parses(ipaddress.IPv4Address, value)
+
+
+@FORMATS.checks("ipv6")
+def is_ipv6(value: object) -> bool:
+    """An IPv6 address without a zone (`%eth0` names an interface of one host, not an address)."""
+    return not isinstance(value, str) or value.isascii() and "%" not in value and _parses(
+        ipaddress.IPv6Address, value)
+
+
+# The same checks by format name, for validators that take plain functions. Every format a
+# schema uses is here, so that both validators run the same check (a test keeps it so).
 FUNCTIONS = {"date": is_date, "date-time": is_date_time, "time": is_time, "email": is_email,
-             "uri": is_uri, "uri-reference": is_uri_reference}
+             "uri": is_uri, "uri-reference": is_uri_reference, "ipv4": is_ipv4, "ipv6": is_ipv6}
 
 
 def is_safe_link(value: str) -> bool:

@@ -1,12 +1,17 @@
 """Reading the instants and days records hold. A value that is not one reads as None: the
 schema reports malformed values, so computations leave them out rather than fail. Also the
-few operations on them that schedules and options share: day starts, time zones, bounds."""
+few operations on them that schedules and options share: day starts, time zones, bounds.
+
+So do years outside the schemas' range (defs.schema.json): arithmetic on a year 9999 or 0001
+overflows Python's dates, and every command must survive a record the schema refuses."""
 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+FIRST_YEAR, LAST_YEAR = 1900, 2199
 
 
 def instant(value: Any) -> datetime | None:
@@ -17,7 +22,7 @@ def instant(value: Any) -> datetime | None:
         moment = datetime.fromisoformat(value.replace("z", "Z"))
     except ValueError:
         return None
-    return moment if moment.tzinfo else None
+    return moment if moment.tzinfo and FIRST_YEAR <= moment.year <= LAST_YEAR else None
 
 
 def day(value: Any) -> date | None:
@@ -25,9 +30,10 @@ def day(value: Any) -> date | None:
     if not isinstance(value, str) or len(value) != 10:
         return None
     try:
-        return date.fromisoformat(value)
+        parsed = date.fromisoformat(value)
     except ValueError:
         return None
+    return parsed if FIRST_YEAR <= parsed.year <= LAST_YEAR else None
 
 def day_start(value: date) -> datetime:
     """Midnight UTC at the start of `value`: all-day events are placed in UTC for comparisons."""

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import BaseResolver
+
+from opsbook.yaml_spec import SpecCheck, YamlRefusal, refuse
 
 try:
     from yaml.cyaml import CParser as _Parser
@@ -43,19 +46,10 @@ MAP = "tag:yaml.org,2002:map"
 _NODE_PROPERTY = re.compile(r"(?:^|[\s\[\]{},])[&*!]", re.MULTILINE)
 
 
-class YamlRefusal(Exception):
-    """The text is not an acceptable record; line and column are 1-based."""
-
-    def __init__(self, code: str, message: str, line: int, column: int) -> None:
-        super().__init__(message)
-        self.code = code
-        self.message = message
-        self.line = line
-        self.column = column
-
-
-def _refuse(code: str, message: str, mark: Any) -> YamlRefusal:
-    return YamlRefusal(code, message, mark.line + 1, mark.column + 1)
+_refuse = refuse
+# Records nest a few levels (a project's tasks, their dependencies); hundreds of levels are an
+# attack on every recursive walk after loading (RecursionError), refused where they start.
+MAX_DEPTH = 32
 
 
 class _Resolver(BaseResolver):
@@ -106,18 +100,48 @@ _SCALARS: dict[str, Any] = {
 }
 
 
-def _construct(node: Node, seen: set[int]) -> Any:
-    """The value of a node tree: a direct walk, without BaseConstructor's per-node bookkeeping.
+class _Builder:
+    """The value of a node tree: a direct walk, without BaseConstructor's per-node bookkeeping,
+    that also refuses what libyaml let through (see yaml_spec) and nesting past MAX_DEPTH.
 
     parse() refuses aliases before this runs; `seen` is the backstop that keeps an alias it
     missed from expanding (the C composer hands an alias back as the anchored node itself).
     """
-    kind = type(node)
-    if kind is not ScalarNode:
-        if id(node) in seen:
+
+    def __init__(self, text: str) -> None:
+        self.spec = SpecCheck(text)
+        self.seen: set[int] = set()
+
+    def build(self, node: Node, depth: int, indent: int) -> Any:
+        """`indent`: column of the block entry holding `node`; -2 inside a flow collection,
+        whose own continuation lines were checked as a whole."""
+        kind = type(node)
+        if kind is ScalarNode:
+            if node.style:
+                self.spec.scalar(node, indent)  # type: ignore[arg-type]
+            make = _SCALARS.get(node.tag)
+            if make is None:
+                raise _refuse("yaml-tag", f"explicit tags are not allowed ({node.tag})", node.start_mark)
+            return make(node.value)
+        if depth >= MAX_DEPTH:
+            raise _refuse("yaml-too-deep", f"lists and mappings nest more than {MAX_DEPTH} levels deep",
+                          node.start_mark)
+        if id(node) in self.seen:
             raise _refuse("yaml-anchor", "aliases are not allowed in records", node.start_mark)
-        seen.add(id(node))
-    if kind is MappingNode and node.tag == MAP:
+        self.seen.add(id(node))
+        if node.flow_style and indent >= 0:  # type: ignore[attr-defined]
+            if node.start_mark.line != node.end_mark.line:
+                self.spec.continuation(node, indent)
+            inner = -2
+        else:
+            inner = node.start_mark.column if indent >= -1 else -2
+        if kind is MappingNode and node.tag == MAP:
+            return self._mapping(node, depth + 1, inner)
+        if kind is SequenceNode and node.tag == SEQ:
+            return [self.build(child, depth + 1, inner) for child in node.value]
+        raise _refuse("yaml-tag", f"explicit tags are not allowed ({node.tag})", node.start_mark)
+
+    def _mapping(self, node: Node, depth: int, indent: int) -> dict[str, Any]:
         mapping: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if type(key_node) is not ScalarNode or key_node.tag != STR:
@@ -128,14 +152,10 @@ def _construct(node: Node, seen: set[int]) -> Any:
                 raise _refuse("yaml-merge-key", "merge keys (<<) are not allowed", key_node.start_mark)
             if key in mapping:
                 raise _refuse("yaml-duplicate-key", f"duplicate key {key!r}", key_node.start_mark)
-            mapping[key] = _construct(value_node, seen)
+            if key_node.style:
+                self.spec.scalar(key_node, indent)
+            mapping[key] = self.build(value_node, depth, indent)
         return mapping
-    if kind is SequenceNode and node.tag == SEQ:
-        return [_construct(child, seen) for child in node.value]
-    make = _SCALARS.get(node.tag) if kind is ScalarNode else None
-    if make is None:
-        raise _refuse("yaml-tag", f"explicit tags are not allowed ({node.tag})", node.start_mark)
-    return make(node.value)
 
 
 def _describe(node: Node) -> str:
@@ -160,7 +180,10 @@ def _scan_node_properties(text: str) -> None:
             raise _refuse("yaml-tag", f"explicit tags are not allowed ({event.tag})", event.start_mark)
 
 
+@lru_cache(maxsize=256)
 def _compose(text: str) -> Node | None:
+    """The node tree of `text`, kept for the files most recently asked about: a file with
+    thousands of findings is composed once, not once per finding (which was quadratic)."""
     loader = _Loader(text)
     try:
         return loader.get_single_node()
@@ -185,7 +208,7 @@ def parse(text: str) -> dict[str, Any]:
                     f"a record must be a mapping of fields, not {_describe(node)}",
                     node.start_mark,
                 )
-            return _construct(node, set())
+            return _Builder(text).build(node, 0, -1)
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as exc:
@@ -211,6 +234,8 @@ def locate(text: str, path: Sequence[str | int], *, key: bool = False) -> tuple[
 
     Positions are only needed for what is reported, so they are not kept while loading.
     The deepest node that exists on the path answers when the path runs past the data.
+    A mapping's keys are searched in order: records have tens of keys, and a long list is
+    indexed directly.
     """
     try:
         node = _compose(text)

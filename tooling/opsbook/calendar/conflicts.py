@@ -102,9 +102,10 @@ def _overlaps(changes: list[PlannedChange]) -> Iterator[Conflict]:
 
 
 def _pair(change: PlannedChange, other: PlannedChange) -> Iterator[Conflict]:
-    where = _at(other.record, ("planned_start",))
     shared = [item for item in change.items if item in other.items]
     if shared:
+        # Positions only for what is reported: most overlapping pairs share nothing.
+        where = _at(other.record, ("planned_start",))
         yield Conflict(
             "change-overlap",
             change.record,
@@ -116,6 +117,7 @@ def _pair(change: PlannedChange, other: PlannedChange) -> Iterator[Conflict]:
     path = _dependency(change, other) or _dependency(other, change)
     if path is None:
         return
+    where = _at(other.record, ("planned_start",))
     yield Conflict(
         "change-overlap-dependency",
         change.record,

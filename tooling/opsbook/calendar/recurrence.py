@@ -98,19 +98,22 @@ class RecurringWindow:
         assert rule is not None
         first = self.start.astimezone(self.zone)
         length = self.end - self.start  # exact: the same for every occurrence
-        for number, local_day in enumerate(_local_days(first.date(), rule)):
-            if number >= MAX_OCCURRENCES or (rule.count is not None and number >= rule.count):
-                return
-            if rule.until is not None and local_day > rule.until:
-                return
-            if number == 0:
-                start, end = self.start, self.end  # the first window is exactly as written
-            else:
-                start = datetime.combine(local_day, first.timetz().replace(fold=0))
-                end = start.astimezone(UTC) + length
-            yield Occurrence(
-                start.astimezone(UTC), end.astimezone(UTC), local_day.strftime("%Y%m%d")
-            )
+        try:
+            for number, local_day in enumerate(_local_days(first.date(), rule)):
+                if number >= MAX_OCCURRENCES or (rule.count is not None and number >= rule.count):
+                    return
+                if rule.until is not None and local_day > rule.until:
+                    return
+                if number == 0:
+                    start, end = self.start, self.end  # the first window is exactly as written
+                else:
+                    start = datetime.combine(local_day, first.timetz().replace(fold=0))
+                    end = start.astimezone(UTC) + length
+                yield Occurrence(
+                    start.astimezone(UTC), end.astimezone(UTC), local_day.strftime("%Y%m%d")
+                )
+        except OverflowError:
+            return  # the rule ran past the last day Python can represent (the schema caps it)
 
 
 def _local_days(first: date, rule: Recurrence) -> Iterator[date]:

@@ -65,18 +65,35 @@ class Link:
         return f"-{self.relation}-> {self.target}"
 
 
-@dataclass(frozen=True)
 class Reach:
     """An affected item: how far from the failure, one shortest path there, and every affected
-    item (or the failing one) that leads to it directly."""
+    item (or the failing one) that leads to it directly.
 
-    item: str
-    depth: int
-    path: tuple[Link, ...]
-    via: tuple[str, ...]
+    The path and `via` are worked out when asked for: a page lists the first 50 of what an
+    asset's failure reaches, and along a chain of n assets building them for every item cost
+    O(n^2) per page. A plain class with slots, for the same reason."""
+
+    __slots__ = ("item", "depth", "_parents", "_leading")
+
+    def __init__(self, item: str, depth: int, parents: dict[str, Link | None],
+                 leading: dict[str, list[str]]) -> None:
+        self.item, self.depth, self._parents, self._leading = item, depth, parents, leading
+
+    @property
+    def path(self) -> tuple[Link, ...]:
+        return _path(self._parents, self.item)
+
+    @property
+    def via(self) -> tuple[str, ...]:
+        origin = next(iter(self._parents))
+        return tuple(sorted({failing for failing in self._leading.get(self.item, ())
+                             if failing in self._parents and self.item != origin}))
 
     def describe(self, origin: str) -> str:
         return " ".join([origin, *(link.step() for link in self.path)])
+
+    def __repr__(self) -> str:
+        return f"Reach({self.item!r}, depth={self.depth})"
 
 
 class ConfigurationGraph:
@@ -104,30 +121,29 @@ class ConfigurationGraph:
         for link in self.links:
             if not {by_id[link.holder].status, by_id[link.target].status} & OUT_OF_SERVICE:
                 self.downstream[link.failing].append(link)
+        # The affected end of each link, read once: every asset page walks its whole reach.
+        self._next: dict[str, list[tuple[str, Link]]] = {
+            failing: [(link.affected, link) for link in links] for failing, links in self.downstream.items()}
+        self._leading: dict[str, list[str]] = defaultdict(list)
+        for failing, links in self.downstream.items():
+            for link in links:
+                self._leading[link.affected].append(failing)
 
     def affected_by(self, origin: str) -> dict[str, Reach]:
         """Every item affected, transitively, if `origin` fails; shortest paths, ties by ID."""
         parents: dict[str, Link | None] = {origin: None}
         depth = {origin: 0}
         queue = deque([origin])
+        following = self._next
         while queue:
             current = queue.popleft()
-            for link in self.downstream.get(current, []):
-                if link.affected not in parents:
-                    parents[link.affected] = link
-                    depth[link.affected] = depth[current] + 1
-                    queue.append(link.affected)
-        via: dict[str, set[str]] = defaultdict(set)
-        # Only the links out of reached items: scanning every link made each call O(links).
-        for failing in parents:
-            for link in self.downstream.get(failing, ()):
-                if link.affected != origin:
-                    via[link.affected].add(failing)
-        return {
-            item: Reach(item, depth[item], _path(parents, item), tuple(sorted(via[item])))
-            for item in parents
-            if item != origin
-        }
+            for affected, link in following.get(current, ()):
+                if affected not in parents:
+                    parents[affected] = link
+                    depth[affected] = depth[current] + 1
+                    queue.append(affected)
+        leading = self._leading
+        return {item: Reach(item, depth[item], parents, leading) for item in parents if item != origin}
 
     def needs(self) -> dict[str, list[Link]]:
         """The dependency edges cycles are looked for in, by the item that needs the other."""

@@ -41,15 +41,24 @@ def analyse_impact(
         )
     reaches = (graph or ConfigurationGraph(repository)).affected_by(item_id)
     by_id = repository.by_id
-    affected = tuple(
-        sorted(
-            ((by_id[item], reach) for item, reach in reaches.items()),
-            key=lambda pair: (pair[1].depth, pair[0].id),
-        )
-    )
+    affected = tuple((by_id[item], reaches[item]) for item in _by_depth_then_id(reaches))
     items = {item_id, *reaches}
     services = {item for item in items if by_id[item].kind.name == "service"}
     return Impact(origin, affected, _slas(repository, services), _changes(repository, items))
+
+
+def _by_depth_then_id(reaches: dict[str, Reach]) -> list[str]:
+    """The items in (depth, ID) order. They come breadth first, so depth never decreases: only
+    each depth's items need sorting, by plain string comparison rather than a key per item."""
+    ordered: list[str] = []
+    level: list[str] = []
+    depth = None
+    for item, reach in reaches.items():
+        if reach.depth != depth:
+            ordered += sorted(level)
+            level, depth = [], reach.depth
+        level.append(item)
+    return ordered + sorted(level)
 
 
 def _slas(repository: Repository, services: set[str]) -> tuple[Record, ...]:

@@ -11,10 +11,11 @@ from jsonschema import Draft7Validator
 from jsonschema.exceptions import ValidationError, best_match
 from referencing._core import Resolver
 
-from opsbook.diagnostics import Diagnostic, error
+from opsbook.diagnostics import ConfigurationError, Diagnostic, error
 from opsbook.formats import FORMATS, FUNCTIONS
 from opsbook.kinds import Kind, Kinds
 from opsbook.model import Record
+from opsbook.validate.ecma import EcmaDraft7Validator
 
 _FORMAT_HINTS = {
     "date-time": "write a date, time and UTC offset, like 2026-05-03T14:20:00+02:00",
@@ -34,17 +35,16 @@ _BASE = "https://opsbook.invalid/schemas/"
 class SchemaCheck:
     """Validity is decided by a compiled validator (jsonschema-rs, tens of times faster); the
     few invalid records are explained by jsonschema, whose errors carry the schema paths that
-    the positioned, friendly messages are made from. Both use opsbook's own format checks."""
+    the positioned, friendly messages are made from. Both use opsbook's own format checks, and
+    the explainer reads patterns as ECMA-262 does (validate/ecma.py).
+
+    The gate is authoritative: a record it refuses is reported invalid even if the explainer
+    finds nothing to say, with the gate's own findings (never "no problems")."""
 
     def __init__(self, kinds: Kinds) -> None:
         registry = jsonschema_rs.Registry([(_BASE + k.schema_file, _absolute(k.schema, k.schema_file))
                                            for k in kinds] + _shared(kinds))
-        self._gates = {
-            kind.name: jsonschema_rs.validator_for(
-                _absolute(kind.schema, kind.schema_file), registry=registry,
-                formats=FUNCTIONS, validate_formats=True)
-            for kind in kinds
-        }
+        self._gates = {kind.name: _gate(kind, registry) for kind in kinds}
         self._kinds = kinds
         self._explainers: dict[str, Draft7Validator] = {}
 
@@ -54,17 +54,35 @@ class SchemaCheck:
         errors = [best_match([found]) for found in self._explainer(record.kind).iter_errors(record.data)]
         # A value that breaks its format usually breaks the pattern beside it too: say it once.
         formatted = {tuple(e.absolute_path) for e in errors if e.validator == "format"}
+        resolver = self._kinds.registry.resolver(base_uri=record.kind.schema.get("$id", record.kind.schema_file))
         for found in errors:
             if found.validator == "pattern" and tuple(found.absolute_path) in formatted:
                 continue
-            yield from _explain(record, found, self._kinds.registry.resolver(
-                base_uri=record.kind.schema.get("$id", record.kind.schema_file)))
+            yield from _explain(record, found, resolver)
+        if not errors:
+            yield from self._unexplained(record)
+
+    def _unexplained(self, record: Record) -> Iterator[Diagnostic]:
+        """The gate's own findings, when the explainer disagrees and finds none."""
+        for found in self._gates[record.kind.name].iter_errors(record.data):
+            yield _at(record, tuple(found.instance_path), "schema-refused",
+                      f"{found.message} (refused by the schema check that decides validity)")
 
     def _explainer(self, kind: Kind) -> Draft7Validator:
         if kind.name not in self._explainers:
-            self._explainers[kind.name] = Draft7Validator(
+            self._explainers[kind.name] = EcmaDraft7Validator(
                 kind.schema, registry=self._kinds.registry, format_checker=FORMATS)
         return self._explainers[kind.name]
+
+
+def _gate(kind: Kind, registry: jsonschema_rs.Registry) -> Any:
+    try:
+        return jsonschema_rs.validator_for(_absolute(kind.schema, kind.schema_file), registry=registry,
+                                           formats=FUNCTIONS, validate_formats=True)
+    except jsonschema_rs.ValidationError as exc:
+        # Python's `re` passed the metaschema's `regex` check; ECMA-262 (`a{,3}`) did not.
+        raise ConfigurationError(f"schemas/{kind.schema_file}: {exc.message}; patterns are ECMA-262 "
+                                 "regular expressions") from None
 
 
 def _absolute(schema: dict[str, Any], name: str) -> dict[str, Any]:
@@ -155,7 +173,9 @@ def _type_message(found: ValidationError) -> str:
 def _pattern_message(found: ValidationError) -> str:
     examples = found.schema.get("examples")
     expected = f"like {examples[0]!r}" if examples else f"matching {found.validator_value}"
-    return f"{_show(found.instance)} does not have the expected form; write it {expected}"
+    # The shared date and timestamp definitions bound the year (see defs.schema.json).
+    years = "; years run from 1900 to 2199" if str(found.validator_value).startswith("^(19|2[01])") else ""
+    return f"{_show(found.instance)} does not have the expected form; write it {expected}{years}"
 
 
 def _suggest(name: str, known: list[str]) -> str:

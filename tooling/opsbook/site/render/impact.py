@@ -16,6 +16,8 @@ MAX_EDGES = 60
 # A core asset can take down most of a large estate: each table lists the first items, in the
 # order `opsbook impact` prints them, and says how many more there are (headings give totals).
 MAX_LISTED = 50
+# Along a chain of assets a path is as long as the chain: each row shows its ends.
+MAX_PATH_STEPS = 4
 _SHOWN_AS = {"services": "supports"}
 
 
@@ -49,10 +51,15 @@ def impact_section(model: SiteModel, item: Record) -> str:
 
 
 def path_html(model: SiteModel, page: str, origin: str, reach: Reach) -> str:
-    """The path from the failed item, arrows pointing as the records' references do."""
+    """The path from the failed item, arrows pointing as the records' references do; a long
+    one shows its first and last steps (`opsbook impact` prints it whole)."""
     steps = [ref(model, page, origin, with_title=False)]
-    for link in reach.path:
-        if link.direction == TO_HOLDER:
+    path = reach.path
+    shown = path if len(path) <= MAX_PATH_STEPS else (*path[:1], None, *path[-(MAX_PATH_STEPS - 1):])
+    for link in shown:
+        if link is None:
+            steps.append(f'<span class="opsbook-help">… {len(path) - MAX_PATH_STEPS} more steps …</span>')
+        elif link.direction == TO_HOLDER:
             steps.append(f"←{h(link.relation)}— {ref(model, page, link.holder, with_title=False)}")
         else:
             steps.append(f"—{h(link.relation)}→ {ref(model, page, link.target, with_title=False)}")
