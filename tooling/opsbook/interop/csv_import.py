@@ -1,8 +1,10 @@
 """`opsbook import csv`: rows of an export become records, matched to earlier imports by the
 external ID kept on each record, so importing the same export again updates instead of
-duplicating. Every candidate is validated in memory, with the same schema check and rules as
-`opsbook validate`, before anything is written; a row that would not validate is skipped with
-its reasons, and fields the import does not map are kept as they are."""
+duplicating. Several rows with one external ID are one record's history (`history`): the latest
+state wins and the states before it become its timeline. Every candidate is validated in memory,
+with the same schema check and rules as `opsbook validate`, before anything is written; a row
+that would not validate is skipped with its reasons, and fields the import does not map are
+kept as they are."""
 
 from __future__ import annotations
 
@@ -13,9 +15,12 @@ from typing import Any
 
 from opsbook.interop.convert import Converter, RowRefused
 from opsbook.interop.csv_rows import Row, Table
+from opsbook.interop.dates import DateFormat, DateFormatError, file_dates
+from opsbook.interop.history import Snapshot, backwards, grouped, in_order, merged_timeline, state_changes
 from opsbook.interop.lookup import Directory
 from opsbook.interop.mapping import Mapping
 from opsbook.interop.moments import zone as time_zone
+from opsbook.interop.record_data import claim, claims, field_at, keep_order, put
 from opsbook.interop.yaml_text import ordered, record_text
 from opsbook.kinds import Kind
 from opsbook.load.repository import parse_record
@@ -26,7 +31,7 @@ from opsbook.workflow.git import Git
 from opsbook.workflow.ids import next_free_id
 from opsbook.workflow.layout import id_number, kind_folder
 
-ACTIONS = ("created", "updated", "unchanged", "skipped")
+ACTIONS = ("created", "updated", "unchanged", "conflict", "skipped")
 
 
 @dataclass(frozen=True)
@@ -37,6 +42,7 @@ class Outcome:
     record_id: str | None = None
     path: str | None = None
     reasons: tuple[str, ...] = ()  # why a row was skipped, or notes on what was left out
+    earlier: tuple[int, ...] = ()  # the lines of the record's earlier rows, oldest first
 
 
 @dataclass
@@ -44,6 +50,7 @@ class ImportReport:
     source: str
     mapping: str
     timezone: str
+    date_formats: str
     written: bool
     outcomes: list[Outcome] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # about the file as a whole
@@ -57,18 +64,25 @@ class ImportRefused(ValueError):
 
 
 def import_table(repository: Repository, table: Table, mapping: Mapping, *, source: str,
-                 timezone: str | None, write: bool, now: datetime | None = None) -> ImportReport:
+                 timezone: str | None, write: bool, now: datetime | None = None,
+                 date_formats: tuple[DateFormat, ...] = ()) -> ImportReport:
+    """`date_formats`, when given, override the mapping's (the user's --date-format)."""
     kind = _kind(repository, mapping)
     if mapping.key not in table.header:
         raise ImportRefused(f"{source}: no column {mapping.key!r} with the {mapping.system} ID "
                             f"(is this a {mapping.system} {kind.name} export?)")
     zone_name = timezone or mapping.timezone or "UTC"
+    cells = [v for row in table.rows for v in row.values(mapping.date_columns)]
+    try:
+        dates = file_dates(date_formats or mapping.date_formats, cells, declared=bool(date_formats))
+    except DateFormatError as exc:
+        raise ImportRefused(f"{source}: {exc}") from None
     run = _Run(repository, kind, mapping, write, now,
-               Converter(mapping, time_zone(zone_name), Directory(repository)))
-    report = ImportReport(source, mapping.name, zone_name, write, notes=_header_notes(table, mapping))
-    seen: dict[str, int] = {}
-    for row in table.rows:
-        report.outcomes.append(run.row(row, seen))
+               Converter(mapping, time_zone(zone_name), Directory(repository), dates))
+    report = ImportReport(source, mapping.name, zone_name, dates.shown, write, notes=_header_notes(table, mapping))
+    for key, rows in grouped(table.rows, mapping.key).items():
+        report.outcomes.extend(run.record(key, rows))
+    report.outcomes.sort(key=lambda outcome: outcome.line)
     return report
 
 
@@ -98,22 +112,68 @@ class _Run:
 
     def __post_init__(self) -> None:
         self.check = SchemaCheck(self.repository.kinds)
-        self.claimed = _claims(self.repository.of_kind(self.kind.name), self.mapping.system)
+        self.claimed = claims(self.repository.of_kind(self.kind.name), self.mapping.system)
         self.last_number: int | None = None
 
-    def row(self, row: Row, seen: dict[str, int]) -> Outcome:
-        key = (row.first((self.mapping.key,)) or "").strip()
+    def record(self, key: str, rows: list[Row]) -> list[Outcome]:
+        """The outcome of one record's rows: the latest row's outcome, or every row skipped."""
         if not key:
-            return Outcome("skipped", row.line, None, reasons=(f"no {self.mapping.key} (the external ID)",))
-        if key in seen:
-            return Outcome("skipped", row.line, key, reasons=(f"{key} already imported from line {seen[key]}",))
-        seen[key] = row.line
+            return [Outcome("skipped", r.line, None, reasons=(f"no {self.mapping.key} (the external ID)",))
+                    for r in rows]
+        snapshots, refused = [], []
+        for row in rows:
+            try:
+                snapshots.append(self._snapshot(row))
+            except RowRefused as refusal:
+                refused.append(Outcome("skipped", row.line, key, reasons=(str(refusal),)))
+        if refused:
+            lines = ", ".join(str(o.line) for o in refused)
+            return refused + [Outcome("skipped", s.row.line, key, reasons=(f"another row of {key} "
+                              f"(line {lines}) cannot be imported",)) for s in snapshots]
+        history = in_order(snapshots)
+        latest, earlier = history[-1], tuple(s.row.line for s in history[:-1])
         try:
-            converted = self.converter.row(row)
             existing = self._existing(key)
+            self._progress(history, existing)
         except RowRefused as refusal:
-            return Outcome("skipped", row.line, key, reasons=(str(refusal),))
-        return self._place(row, key, converted.fields, tuple(converted.notes), existing)
+            action = "conflict" if isinstance(refusal, _Backwards) else "skipped"
+            return [Outcome(action, latest.row.line, key, existing.id if existing else None,
+                            existing.path if existing else None, (str(refusal),), earlier)]
+        outcome = self._place(latest.row, key, self._fields(history, existing), latest.notes, existing)
+        return [Outcome(outcome.action, outcome.line, key, outcome.record_id, outcome.path, outcome.reasons, earlier)]
+
+    def _snapshot(self, row: Row) -> Snapshot:
+        converted = self.converter.row(row)
+        at = self.converter.moment(row, self.mapping.updated, "updated")
+        author = self.converter.text(row, self.mapping.updated_by, "updated_by")
+        return Snapshot(row, converted.fields, tuple(converted.notes), at, author)
+
+    def _progress(self, history: list[Snapshot], existing: Record | None) -> None:
+        """Refuses a history that moves backwards in the lifecycle, from the record's present
+        state through each row's."""
+        lifecycle = self.kind.lifecycle
+        if lifecycle is None:
+            return
+        data = existing.data if existing else {}
+        states = [(f"{existing.id} is" if existing else "", data.get(lifecycle.field))]
+        states += [(f"line {s.row.line} says", s.get(lifecycle.field)) for s in history]
+        states = [(label, state) for label, state in states if isinstance(state, str)]
+        for (was, before), (says, after) in zip(states, states[1:]):
+            if before in lifecycle.states and backwards(lifecycle, data, before, after):
+                raise _Backwards(f"{lifecycle.field}: {was} {before!r}, then {says} {after!r}, which its "
+                                 f"lifecycle cannot reach from {before!r} (a move backwards); left as it is")
+
+    def _fields(self, history: list[Snapshot], existing: Record | None) -> dict[tuple[str, ...], Any]:
+        fields = dict(history[-1].fields)
+        lifecycle = self.kind.lifecycle
+        if lifecycle is not None and "timeline" in self.kind.schema.get("properties", {}):
+            before = existing.data.get(lifecycle.field) if existing else None
+            entries = state_changes(history, lifecycle.field, before if isinstance(before, str) else None,
+                                    self.mapping.system)
+            timeline = merged_timeline(existing.data.get("timeline") if existing else None, entries)
+            if timeline is not None:
+                fields[("timeline",)] = timeline
+        return fields
 
     def _existing(self, key: str) -> Record | None:
         owners = self.claimed.get(key, [])
@@ -125,8 +185,8 @@ class _Run:
                existing: Record | None) -> Outcome:
         data = copy.deepcopy(existing.data) if existing else {}
         for path, value in fields.items():
-            _put(data, path, value)
-        _claim(data, self.mapping.system, key)
+            put(data, path, value)
+        claim(data, self.mapping.system, key)
         if existing is None:
             record_id = self._allocate()
             data = {"id": record_id, **data}
@@ -137,7 +197,7 @@ class _Run:
             path = f"{kind_folder(self.repository.config, self.kind)}/{record_id}.yaml"
         else:
             record_id, path = existing.id, existing.path
-            data = _keep_order(self.kind, existing.data, data)
+            data = keep_order(self.kind, existing.data, data)
             if data == existing.data:
                 return Outcome("unchanged", row.line, key, record_id, path, notes)
         text = record_text(self.kind, path, self._schema_path(), data)
@@ -163,7 +223,7 @@ class _Run:
         reasons = []
         for d in sorted(found):
             if d.is_error:
-                where = _field_at(lines, d.line, parent=d.code == "schema-required")
+                where = field_at(lines, d.line, parent=d.code == "schema-required")
                 reasons.append(f"{where + ': ' if where else ''}{d.message} [{d.code}]")
         return reasons
 
@@ -180,57 +240,5 @@ class _Run:
         return (config.schemas_dir / self.kind.schema_file).relative_to(config.root).as_posix()
 
 
-def _field_at(lines: list[str], line: int, *, parent: bool) -> str:
-    """The dotted field name a line of a generated record belongs to; a missing field is
-    reported at its parent mapping's first line, so `parent` names the mapping instead."""
-    keys: list[str] = []
-    indent = None
-    for text in reversed(lines[:line]):
-        stripped = text.lstrip(" -")
-        depth = len(text) - len(stripped)
-        if ":" in stripped and not text.startswith("#") and (indent is None or depth < indent):
-            keys.insert(0, stripped.split(":", 1)[0])
-            indent = depth
-            if depth == 0:
-                break
-    return ".".join(keys[:-1] if parent else keys)
-
-
-def _claims(records: list[Record], system: str) -> dict[str, list[Record]]:
-    claims: dict[str, list[Record]] = {}
-    for record in records:
-        for entry in record.data.get("external_ids") or []:
-            if isinstance(entry, dict) and entry.get("system") == system and isinstance(entry.get("id"), str):
-                claims.setdefault(entry["id"], []).append(record)
-    return claims
-
-
-def _put(data: dict[str, Any], path: tuple[str, ...], value: Any) -> None:
-    for name in path[:-1]:
-        if not isinstance(data.get(name), dict):
-            data[name] = {}
-        data = data[name]
-    data[path[-1]] = value
-
-
-def _claim(data: dict[str, Any], system: str, key: str) -> None:
-    entries = data.get("external_ids")
-    entries = entries if isinstance(entries, list) else []
-    if not any(isinstance(e, dict) and e.get("system") == system and e.get("id") == key for e in entries):
-        entries.append({"system": system, "id": key})
-    data["external_ids"] = entries
-
-
-def _keep_order(kind: Kind, before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
-    """An updated record keeps its fields where its author put them; new fields go where the
-    schema's order puts them among the existing ones."""
-    result = {name: after[name] for name in before if name in after}
-    known = list(kind.schema.get("properties", {}))
-    for name in ordered(kind, after):
-        if name in result:
-            continue
-        rank = known.index(name) if name in known else len(known)
-        keys = list(result)
-        at = next((i for i, k in enumerate(keys) if k in known and known.index(k) > rank), len(keys))
-        result = dict([*list(result.items())[:at], (name, after[name]), *list(result.items())[at:]])
-    return result
+class _Backwards(RowRefused):
+    """The rows would move the record backwards in its lifecycle: a conflict, not a bad row."""
