@@ -16,7 +16,8 @@ from typing import Any
 from opsbook.interop.convert import Converter, RowRefused
 from opsbook.interop.csv_rows import Row, Table
 from opsbook.interop.dates import DateFormat, DateFormatError, file_dates
-from opsbook.interop.history import Snapshot, backwards, grouped, in_order, merged_timeline, state_changes
+from opsbook.interop.history import (Snapshot, backwards, grouped, in_order, last_told, merged_timeline,
+                                     state_changes)
 from opsbook.interop.lookup import Directory
 from opsbook.interop.mapping import Mapping
 from opsbook.interop.moments import zone as time_zone
@@ -25,6 +26,7 @@ from opsbook.interop.yaml_text import ordered, record_text
 from opsbook.kinds import Kind
 from opsbook.load.repository import parse_record
 from opsbook.model import Record, Repository, Unloadable
+from opsbook.moments import instant
 from opsbook.validate.rules import check_rules
 from opsbook.validate.schema import SchemaCheck
 from opsbook.workflow.git import Git
@@ -149,19 +151,24 @@ class _Run:
         return Snapshot(row, converted.fields, tuple(converted.notes), at, author)
 
     def _progress(self, history: list[Snapshot], existing: Record | None) -> None:
-        """Refuses a history that moves backwards in the lifecycle, from the record's present
-        state through each row's."""
+        """Refuses a latest row older than the record's timeline, or in a state the lifecycle
+        cannot reach from the record's. The rows before the latest are history: a reopened
+        record passed through them."""
         lifecycle = self.kind.lifecycle
-        if lifecycle is None:
+        if lifecycle is None or existing is None:
             return
-        data = existing.data if existing else {}
-        states = [(f"{existing.id} is" if existing else "", data.get(lifecycle.field))]
-        states += [(f"line {s.row.line} says", s.get(lifecycle.field)) for s in history]
-        states = [(label, state) for label, state in states if isinstance(state, str)]
-        for (was, before), (says, after) in zip(states, states[1:]):
-            if before in lifecycle.states and backwards(lifecycle, data, before, after):
-                raise _Backwards(f"{lifecycle.field}: {was} {before!r}, then {says} {after!r}, which its "
-                                 f"lifecycle cannot reach from {before!r} (a move backwards); left as it is")
+        latest = history[-1]
+        before, after = existing.data.get(lifecycle.field), latest.get(lifecycle.field)
+        if before == after or before not in lifecycle.states or not isinstance(after, str):
+            return
+        told = last_told(existing.data.get("timeline"))
+        if told is not None and latest.at is not None and instant(latest.at) <= instant(told):
+            raise _Backwards(f"{lifecycle.field}: line {latest.row.line} says {after!r} as of {latest.at}, but "
+                             f"{existing.id} is {before!r} since {told} (an older state); left as it is")
+        if backwards(lifecycle, existing.data, before, after):
+            raise _Backwards(f"{lifecycle.field}: {existing.id} is {before!r}; line {latest.row.line} says "
+                             f"{after!r}, which its lifecycle cannot reach from {before!r} (a move backwards); "
+                             "left as it is")
 
     def _fields(self, history: list[Snapshot], existing: Record | None) -> dict[tuple[str, ...], Any]:
         fields = dict(history[-1].fields)

@@ -63,20 +63,14 @@ def date_format(shown: str) -> DateFormat:
     return DateFormat(shown, "".join(parts))
 
 
-_SHAPE = str.maketrans("0123456789", "9999999999")
-
-
 @dataclass(frozen=True)
 class FileDates:
-    """The formats a file's dates are read in, by the shape of the text (digits as 9): the
-    first format that reads a date wins."""
+    """The formats a file's dates are read in: the first that reads a date wins."""
 
     formats: tuple[DateFormat, ...]
-    by_shape: dict[str, tuple[DateFormat, ...]]
 
     def read(self, text: str) -> datetime | None:
-        text = " ".join(text.split())
-        for candidate in self.by_shape.get(_shape(text), self.formats):
+        for candidate in self.formats:
             moment = candidate.read(text)
             if moment is not None:
                 return moment
@@ -89,33 +83,28 @@ class FileDates:
 
 def file_dates(formats: Iterable[DateFormat], values: Iterable[str], *, declared: bool) -> FileDates:
     """The formats to read `values` (every date cell of the file) in. `declared` formats (the
-    user's --date-format) are taken as given; the mapping's are narrowed to those that read
-    every value, and refused when two of them read one value as different moments."""
+    user's --date-format) are taken as given. Of the mapping's, the one that reads the most
+    dates is taken, then the one that reads the most of the rest, and so on (a file may write
+    some columns without seconds); a date no format reads is a skipped row. Two formats that
+    read as many dates but some of them differently make the file ambiguous."""
     formats = tuple(formats)
     if declared:
-        return FileDates(formats, {})
-    texts = sorted({" ".join(v.split()) for v in values if v.strip()})
-    fitting = tuple(f for f in formats if all(f.read(t) is not None for t in texts))
-    if fitting:
-        _refuse_disagreement(fitting, texts)
-        return FileDates(fitting, {})
-    # No one format reads every date (a file mixing two): narrowed per shape of the text.
-    shapes: dict[str, list[str]] = {}
-    for text in texts:
-        shapes.setdefault(_shape(text), []).append(text)
-    by_shape = {}
-    for shape, group in shapes.items():
-        fitting = tuple(f for f in formats if all(f.read(t) is not None for t in group))
-        _refuse_disagreement(fitting, group)
-        by_shape[shape] = fitting or formats
-    return FileDates(formats, by_shape)
+        return FileDates(formats)
+    remaining = {" ".join(v.split()) for v in values if v.strip()}
+    chosen: list[DateFormat] = []
+    while remaining:
+        reads = {f: {t for t in remaining if f.read(t) is not None} for f in formats if f not in chosen}
+        most = max((len(r) for r in reads.values()), default=0)
+        if most == 0:
+            break
+        best = [f for f, r in reads.items() if len(r) == most]
+        _refuse_disagreement(best, sorted(reads[best[0]]))
+        chosen.append(best[0])
+        remaining -= reads[best[0]]
+    return FileDates(tuple(chosen) or formats)
 
 
-def _shape(text: str) -> str:
-    return text.translate(_SHAPE)
-
-
-def _refuse_disagreement(formats: tuple[DateFormat, ...], texts: list[str]) -> None:
+def _refuse_disagreement(formats: list[DateFormat], texts: list[str]) -> None:
     for text in texts:
         readings = {f.shown: f.read(text) for f in formats}
         moments = {m for m in readings.values() if m is not None}
@@ -123,5 +112,5 @@ def _refuse_disagreement(formats: tuple[DateFormat, ...], texts: list[str]) -> N
             names = [name for name, moment in readings.items() if moment is not None]
             raise DateFormatError(
                 f"the dates are ambiguous: {text!r} reads as {' and as '.join(map(repr, names[:2]))} "
-                f"(day and month are 12 or less in every such date of the file); say which with "
+                f"(day and month are 12 or less in every date of the file); say which with "
                 f"--date-format, e.g. --date-format {names[0]!r}")

@@ -57,6 +57,8 @@ def state_changes(snapshots: list[Snapshot], field: str, before: str | None, sys
     if before is not None:
         last = max((i for i, s in enumerate(snapshots) if s.get(field) == before), default=-1)
         snapshots = snapshots[last + 1:]
+        if last < 0:  # no row in the present state: only the last row is news
+            snapshots = snapshots[-1:]
     entries: list[dict[str, Any]] = []
     previous = before
     for index, snapshot in enumerate(snapshots):
@@ -81,6 +83,13 @@ def merged_timeline(existing: Any, entries: list[dict[str, Any]]) -> list[Any] |
     known = {(e.get("at"), e.get("status")) for e in kept if isinstance(e, dict)}
     added = [e for e in entries if (e["at"], e["status"]) not in known]
     return kept + added if kept or added else None
+
+
+def last_told(timeline: Any) -> str | None:
+    """The latest moment a record's timeline tells of."""
+    moments = [e["at"] for e in timeline if isinstance(e, dict) and instant(e.get("at")) is not None] \
+        if isinstance(timeline, list) else []
+    return max(moments, key=lambda at: instant(at)) if moments else None
 
 
 def backwards(lifecycle: Lifecycle, record: dict[str, Any], before: str, after: str) -> bool:
