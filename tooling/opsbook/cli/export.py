@@ -80,8 +80,9 @@ def backstage(out: str, site_url: str, root: Path | None) -> None:
 
     Services become Components of type service (lifecycle from status: pipeline ->
     experimental, live -> production, retired -> deprecated); assets become Resources typed
-    by class. Owners are group references; depends_on, runs_on, hosted_on and the assets of a
-    service become dependsOn / dependencyOf.
+    by class. Owners are exported too, people (e-mail addresses) as Users and teams as Groups,
+    so every owner reference resolves; depends_on, runs_on, hosted_on and the assets of a
+    service become dependsOn / dependencyOf. Entity names are unique whatever the titles.
 
     \b
     Example:
