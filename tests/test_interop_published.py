@@ -1,9 +1,11 @@
-"""The Atom feeds as a feed reader sees them: fetched over HTTP from a real build and parsed with
-feedparser, every entry link and the self link must resolve to a page that exists."""
+"""What a real site build publishes for other tools. The Atom feeds as a feed reader sees them:
+fetched over HTTP and parsed with feedparser, every entry link and the self link must resolve
+to a page that exists. The JSON API's contract: published with the site, and followed."""
 
 from __future__ import annotations
 
 import functools
+import json
 import threading
 import urllib.request
 from collections.abc import Iterator
@@ -12,6 +14,7 @@ from pathlib import Path
 
 import feedparser
 import pytest
+from jsonschema import Draft7Validator
 from sitebuild import make_repository, mkdocs_build
 from support import run
 
@@ -78,3 +81,15 @@ def test_with_site_url_every_link_is_absolute_under_it(built: tuple[Path, str], 
     for entry in feed.entries:
         page = entry.link.removeprefix("https://ops.example.com/it/")
         assert page != entry.link and (root / "site" / page / "index.html").is_file(), entry.link
+
+
+def test_the_site_publishes_the_api_contract_and_its_documents_follow_it(built: tuple[Path, str]) -> None:
+    root, _ = built
+    api = root / "site/api/v1"
+    contract = {p.name: json.loads(p.read_text("utf-8")) for p in (api / "contract").glob("*.schema.json")}
+    index = json.loads((api / "index.json").read_text("utf-8"))
+    assert list(Draft7Validator(contract["index.schema.json"]).iter_errors(index)) == []
+    assert index["records"]
+    for entry in index["records"]:
+        document = json.loads((api / entry["href"]).read_text("utf-8"))
+        assert list(Draft7Validator(contract["record.schema.json"]).iter_errors(document)) == [], entry["href"]
