@@ -137,9 +137,9 @@ def test_an_import_never_moves_a_record_backwards(repo: Path) -> None:
     assert code == 1
     conflict = {o["external_id"]: o for o in report["outcomes"]}["INC0020101"]
     assert conflict["action"] == "conflict"
-    assert conflict["reasons"] == [
+    assert conflict["reasons"] == [(
         "status: line 5 says 'on_hold' as of 2026-11-03T10:05:00+01:00, but INC-0001 is 'resolved' since "
-        "2026-11-04T16:45:00+01:00 (an older state); left as it is"]
+        "2026-11-04T16:45:00+01:00 (an older state); left as it is")]
     assert {o["external_id"]: o["action"] for o in report["outcomes"]}["INC0020103"] == "unchanged"
     assert snapshot(repo) == before
     text = run("import", "csv", str(path), "--kind", "incident", "--root", str(repo), *ZONE, *DAY_FIRST).output
@@ -156,9 +156,9 @@ def test_a_state_the_lifecycle_cannot_reach_is_a_conflict(repo: Path, tmp_path: 
     assert code == 1
     mailbox = {o["external_id"]: o for o in report["outcomes"]}["INC0010233"]
     assert (mailbox["action"], mailbox["line"]) == ("conflict", 7)
-    assert mailbox["reasons"] == [
+    assert mailbox["reasons"] == [(
         "status: INC-0003 is 'in_progress'; line 7 says 'new', which its lifecycle cannot reach from "
-        "'in_progress' (a move backwards); left as it is"]
+        "'in_progress' (a move backwards); left as it is")]
     assert snapshot(repo) == before  # not even the urgency: the row is refused as a whole
 
 
@@ -184,8 +184,8 @@ def test_a_control_or_bidi_character_skips_the_row_and_writes_nothing(repo: Path
     assert code == 1
     skipped = {o["external_id"]: o for o in report["outcomes"]}["CHG0030203"]
     assert (skipped["action"], skipped["line"]) == ("skipped", 5)
-    assert skipped["reasons"] == [f"title: short_description holds the control or bidirectional character "
-                                  f"{name} at character 12, which no record may hold"]
+    assert skipped["reasons"] == [(f"title: short_description holds the control or bidirectional character "
+                                   f"{name} at character 12, which no record may hold")]
     assert "CHG0030203" not in "".join(snapshot(repo).values())
     assert run("validate", "--root", str(repo)).exit_code == 0
 

@@ -10,9 +10,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from support import ROOT, run
 from opsbook.graph import references_of
 from opsbook.load import open_repository
+from support import ROOT, run
 
 AS_OF = ("--as-of", "2030-01-01")  # after every record: the report's period covers them all
 
@@ -32,7 +32,7 @@ def readme_queries() -> dict[str, str]:
     """The SQL blocks of the README's SQLite section, by the sentence introducing each."""
     readme = (ROOT / "README.md").read_text("utf-8")
     section = readme.split("### SQLite", 1)[1].split("\n## ", 1)[0]
-    parts = re.split(r"```sql\n(.*?)```", section, flags=re.S)
+    parts = re.split(r"```sql\n(.*?)```", section, flags=re.DOTALL)
     return {text.strip().split("\n\n")[-1]: sql for text, sql in zip(parts[::2], parts[1::2])}
 
 

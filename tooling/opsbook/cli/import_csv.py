@@ -69,7 +69,8 @@ def _text(report: ImportReport) -> str:
     for outcome in report.outcomes:
         where = f"line {outcome.line}" + (f" ({outcome.external_id})" if outcome.external_id else "")
         if outcome.earlier:
-            where += f", earlier states from line{'s' if len(outcome.earlier) > 1 else ''} {', '.join(map(str, outcome.earlier))}"
+            earlier = ", ".join(map(str, outcome.earlier))
+            where += f", earlier states from line{'s' if len(outcome.earlier) > 1 else ''} {earlier}"
         if outcome.action in ("skipped", "conflict"):
             lines.append(f"{outcome.action:<10} {where}: " + "; ".join(outcome.reasons))
             continue

@@ -146,7 +146,8 @@ def _kind_entry(kind: Kind, count: int) -> dict[str, Any]:
 
 def _kind_document(kind: Kind, records: list[Record], pages: dict[str, str]) -> dict[str, Any]:
     here = kind_path(kind)
-    return {"$schema": _relative(here, f"{CONTRACT}/kind.schema.json"), "kind": kind.name, "label": kind.label, "plural": kind.plural,
+    return {"$schema": _relative(here, f"{CONTRACT}/kind.schema.json"), "kind": kind.name, "label": kind.label,
+            "plural": kind.plural,
             "schema": _relative(here, f"{SCHEMAS}/{kind.schema_file}"), "count": len(records),
             "records": [{"id": r.id, "href": _relative(here, record_path(r)), "source": r.path,
                          "page": _relative(here, pages[r.id]), **record_content(r)} for r in records]}

@@ -16,8 +16,15 @@ from typing import Any
 from opsbook.interop.convert import Converter, RowRefused
 from opsbook.interop.csv_rows import Row, Table
 from opsbook.interop.dates import DateFormat, DateFormatError, file_dates
-from opsbook.interop.history import (Snapshot, backwards, grouped, in_order, last_told, merged_timeline,
-                                     state_changes)
+from opsbook.interop.history import (
+    Snapshot,
+    backwards,
+    grouped,
+    in_order,
+    last_told,
+    merged_timeline,
+    state_changes,
+)
 from opsbook.interop.lookup import Directory
 from opsbook.interop.mapping import Mapping
 from opsbook.interop.moments import zone as time_zone
@@ -130,8 +137,8 @@ class _Run:
                 refused.append(Outcome("skipped", row.line, key, reasons=(str(refusal),)))
         if refused:
             lines = ", ".join(str(o.line) for o in refused)
-            return refused + [Outcome("skipped", s.row.line, key, reasons=(f"another row of {key} "
-                              f"(line {lines}) cannot be imported",)) for s in snapshots]
+            reason = f"another row of {key} (line {lines}) cannot be imported"
+            return refused + [Outcome("skipped", s.row.line, key, reasons=(reason,)) for s in snapshots]
         history = in_order(snapshots)
         latest, earlier = history[-1], tuple(s.row.line for s in history[:-1])
         try:

@@ -70,7 +70,8 @@ def _fill(db: sqlite3.Connection, repository: Repository) -> dict[str, int]:
 def _records(db: sqlite3.Connection, repository: Repository) -> int:
     db.execute("CREATE TABLE records (id TEXT PRIMARY KEY, kind TEXT NOT NULL, title TEXT, status TEXT, "
                "is_open INTEGER, updated TEXT, path TEXT NOT NULL)")
-    rows = [(r.id, r.kind.name, r.title, r.status, _is_open(r), _utc(last_change(r)), r.path) for r in _unique(repository)]
+    rows = [(r.id, r.kind.name, r.title, r.status, _is_open(r), _utc(last_change(r)), r.path)
+            for r in _unique(repository)]
     db.executemany("INSERT INTO records VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
     db.execute("CREATE INDEX records_kind ON records (kind, status)")
     return len(rows)
