@@ -44,6 +44,9 @@ def run_api(options: ExportOptions) -> int:
     repository = open_repository(options.root)
     files = {**api_documents(repository), **feeds(repository, options.site_url)}
     write_files(Path(options.out), files)
+    if not options.site_url:
+        click.echo("warning: no --site-url: the Atom feeds link to the pages through xml:base, relative to "
+                   "where they are fetched from; pass --site-url for absolute links", err=True)
     click.echo(f"wrote {len(files)} files to {options.out} (api/v1/index.json, feeds/)")
     return 0
 

@@ -106,8 +106,12 @@ def _kind(repository: Repository, mapping: Mapping) -> Kind:
 
 
 def _header_notes(table: Table, mapping: Mapping) -> list[str]:
-    return [f"{rule.field}: no column {' or '.join(map(repr, rule.columns))} in the export; not imported"
-            for rule in mapping.rules if rule.columns and not set(rule.columns) & set(table.header)]
+    notes = [f"{rule.field}: no column {' or '.join(map(repr, rule.columns))} in the export; not imported"
+             for rule in mapping.rules if rule.columns and not set(rule.columns) & set(table.header)]
+    if mapping.updated and not set(mapping.updated) & set(table.header):
+        notes.append(f"no column {' or '.join(map(repr, mapping.updated))} with the update time: several rows "
+                     "of one record are taken in the order of the file, and make no timeline")
+    return notes
 
 
 @dataclass
