@@ -28,7 +28,10 @@ from opsbook.interop.history import (
 from opsbook.interop.lookup import Directory
 from opsbook.interop.mapping import Mapping
 from opsbook.interop.moments import zone as time_zone
-from opsbook.interop.record_data import claim, claims, field_at, keep_order, put
+from opsbook.interop.record_data import claim as _claim
+from opsbook.interop.record_data import claims as _claims
+from opsbook.interop.record_data import field_at as _field_at
+from opsbook.interop.record_data import put as _put
 from opsbook.interop.yaml_text import ordered, record_text
 from opsbook.kinds import Kind
 from opsbook.load.repository import parse_record
@@ -70,6 +73,10 @@ class ImportReport:
 
 class ImportRefused(ValueError):
     """The whole file cannot be imported (wrong kind, no key column); exit 2."""
+
+
+class _Backwards(RowRefused):
+    """The rows would move the record backwards in its lifecycle: a conflict, not a bad row."""
 
 
 def import_table(repository: Repository, table: Table, mapping: Mapping, *, source: str,
@@ -125,7 +132,7 @@ class _Run:
 
     def __post_init__(self) -> None:
         self.check = SchemaCheck(self.repository.kinds)
-        self.claimed = claims(self.repository.of_kind(self.kind.name), self.mapping.system)
+        self.claimed = _claims(self.repository.of_kind(self.kind.name), self.mapping.system)
         self.last_number: int | None = None
 
     def record(self, key: str, rows: list[Row]) -> list[Outcome]:
@@ -203,8 +210,8 @@ class _Run:
                existing: Record | None) -> Outcome:
         data = copy.deepcopy(existing.data) if existing else {}
         for path, value in fields.items():
-            put(data, path, value)
-        claim(data, self.mapping.system, key)
+            _put(data, path, value)
+        _claim(data, self.mapping.system, key)
         if existing is None:
             record_id = self._allocate()
             data = {"id": record_id, **data}
@@ -215,7 +222,7 @@ class _Run:
             path = f"{kind_folder(self.repository.config, self.kind)}/{record_id}.yaml"
         else:
             record_id, path = existing.id, existing.path
-            data = keep_order(self.kind, existing.data, data)
+            data = _keep_order(self.kind, existing.data, data)
             if data == existing.data:
                 return Outcome("unchanged", row.line, key, record_id, path, notes)
         text = record_text(self.kind, path, self._schema_path(), data)
@@ -241,7 +248,7 @@ class _Run:
         reasons = []
         for d in sorted(found):
             if d.is_error:
-                where = field_at(lines, d.line, parent=d.code == "schema-required")
+                where = _field_at(lines, d.line, parent=d.code == "schema-required")
                 reasons.append(f"{where + ': ' if where else ''}{d.message} [{d.code}]")
         return reasons
 
@@ -258,5 +265,16 @@ class _Run:
         return (config.schemas_dir / self.kind.schema_file).relative_to(config.root).as_posix()
 
 
-class _Backwards(RowRefused):
-    """The rows would move the record backwards in its lifecycle: a conflict, not a bad row."""
+def _keep_order(kind: Kind, before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
+    """An updated record keeps its fields where its author put them; new fields go where the
+    schema's order puts them among the existing ones."""
+    result = {name: after[name] for name in before if name in after}
+    known = list(kind.schema.get("properties", {}))
+    for name in ordered(kind, after):
+        if name in result:
+            continue
+        rank = known.index(name) if name in known else len(known)
+        keys = list(result)
+        at = next((i for i, k in enumerate(keys) if k in known and known.index(k) > rank), len(keys))
+        result = dict([*list(result.items())[:at], (name, after[name]), *list(result.items())[at:]])
+    return result

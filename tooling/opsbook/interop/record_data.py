@@ -1,12 +1,10 @@
-"""Record data as an import changes it: a field set at a dotted path, the external ID claimed,
-the author's field order kept, and a diagnostic's line turned back into the field it is about."""
+"""Record data as an import changes it: a field set at a dotted path, the external IDs claimed,
+and a diagnostic's line turned back into the field it is about."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from opsbook.interop.yaml_text import ordered
-from opsbook.kinds import Kind
 from opsbook.model import Record
 
 
@@ -49,18 +47,3 @@ def claim(data: dict[str, Any], system: str, key: str) -> None:
     if not any(isinstance(e, dict) and e.get("system") == system and e.get("id") == key for e in entries):
         entries.append({"system": system, "id": key})
     data["external_ids"] = entries
-
-
-def keep_order(kind: Kind, before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
-    """An updated record keeps its fields where its author put them; new fields go where the
-    schema's order puts them among the existing ones."""
-    result = {name: after[name] for name in before if name in after}
-    known = list(kind.schema.get("properties", {}))
-    for name in ordered(kind, after):
-        if name in result:
-            continue
-        rank = known.index(name) if name in known else len(known)
-        keys = list(result)
-        at = next((i for i, k in enumerate(keys) if k in known and known.index(k) > rank), len(keys))
-        result = dict([*list(result.items())[:at], (name, after[name]), *list(result.items())[at:]])
-    return result
