@@ -204,3 +204,25 @@ def test_a_declared_format_that_does_not_fit_skips_rows_with_the_reason(repo: Pa
     assert code == 1 and set(actions(report)) == {"skipped"}
     assert "opened_at: Created '25/Oct/26 9:00 AM' is not a date in the export's format (yyyy-MM-dd HH:mm)" \
         in report["outcomes"][0]["reasons"][0]
+
+
+def test_an_update_keeps_the_files_comments_and_layout(repo: Path, tmp_path: Path) -> None:
+    pytest.importorskip("opsbook.writer", reason="comments are kept by the shared round-trip writer (issue 21)")
+    import_csv(repo, ACTIVITY, "incident", *DAY_FIRST)
+    path = repo / "records/incidents/INC-0003.yaml"
+    edited = path.read_text("utf-8").replace("title: Warehouse label printer offline",
+                                             "# Seen twice this month, see the printer's log.\n"
+                                             "title: Warehouse label printer offline  # L3 in hall 2")
+    path.write_text(edited, "utf-8")
+    later = tmp_path / "later.csv"
+    header = (SAMPLES / ACTIVITY).read_text("utf-8").split("\n", 1)[0]
+    later.write_text(header + '\n"INC0020103","Warehouse label printer offline","Printer L3 shows offline in the '
+                     'spooler.","Warehouse Hamburg","Hardware","Phone","On Hold","3 - Low","3 - Low",'
+                     '"05-11-2026 06:02:00","05-11-2026 06:20:00","","","service-desk",'
+                     '"Lena Vogt","","Order Management","","","05-11-2026 07:00:00","lena.vogt"\n', "utf-8")
+    code, report = import_csv(repo, later, "incident", *DAY_FIRST)
+    assert code == 0 and actions(report) == ["updated"]
+    text = path.read_text("utf-8")
+    assert "# Seen twice this month, see the printer's log.\ntitle: Warehouse label printer offline  # L3 in hall 2" \
+        in text
+    assert parse(text)["status"] == "on_hold"
