@@ -226,3 +226,14 @@ def test_an_update_keeps_the_files_comments_and_layout(repo: Path, tmp_path: Pat
     assert "# Seen twice this month, see the printer's log.\ntitle: Warehouse label printer offline  # L3 in hall 2" \
         in text
     assert parse(text)["status"] == "on_hold"
+
+
+def test_the_same_export_concatenated_twice_is_one_import(repo: Path, tmp_path: Path) -> None:
+    text = (SAMPLES / "servicenow_incident.csv").read_text("utf-8")
+    twice = tmp_path / "twice.csv"
+    twice.write_text(text + text, "utf-8")  # the header again in the middle
+    _, report = import_csv(repo, twice, "incident")
+    assert actions(report).count("created") == 6 and not (set(actions(report)) - {"created", "skipped"})
+    assert all(len(o["earlier"]) == 1 for o in report["outcomes"] if o["action"] == "created")
+    assert not any("timeline" in r for r in records(repo, "incidents").values())  # no state changed
+    assert run("validate", "--root", str(repo)).exit_code == 0

@@ -59,15 +59,15 @@ def state_changes(snapshots: list[Snapshot], field: str, before: str | None, sys
         snapshots = snapshots[last + 1:]
         if last < 0:  # no row in the present state: only the last row is news
             snapshots = snapshots[-1:]
+    if before is None and len({s.get(field) for s in snapshots}) < 2:
+        return []  # a new record in one state throughout: there is no change to tell
     entries: list[dict[str, Any]] = []
     previous = before
-    for index, snapshot in enumerate(snapshots):
+    for snapshot in snapshots:
         state = snapshot.get(field)
         if not isinstance(state, str) or state == previous or snapshot.at is None:
             previous = state if isinstance(state, str) else previous
             continue
-        if previous is None and index == len(snapshots) - 1:
-            break  # a new record seen once: its state is the record's, there is no change to tell
         note = f"{previous} -> {state}" if previous else f"recorded as {state}"
         entry: dict[str, Any] = {"at": snapshot.at, "status": state, "note": f"{note} (imported from {system})"}
         if snapshot.author:
