@@ -152,6 +152,7 @@ class _Run:
             return refused + [Outcome("skipped", s.row.line, key, reasons=(reason,)) for s in snapshots]
         history = in_order(snapshots)
         latest, earlier = history[-1], tuple(s.row.line for s in history[:-1])
+        existing = None
         try:
             existing = self._existing(key)
             self._progress(history, existing)
