@@ -237,3 +237,15 @@ def test_the_same_export_concatenated_twice_is_one_import(repo: Path, tmp_path: 
     assert all(len(o["earlier"]) == 1 for o in report["outcomes"] if o["action"] == "created")
     assert not any("timeline" in r for r in records(repo, "incidents").values())  # no state changed
     assert run("validate", "--root", str(repo)).exit_code == 0
+
+
+def test_an_external_id_claimed_by_two_records_skips_its_rows(repo: Path) -> None:
+    import_csv(repo, "servicenow_problem.csv", "problem")
+    first = repo / "records/problems/PRB-0001.yaml"
+    (repo / "records/problems/PRB-0009.yaml").write_text(
+        first.read_text("utf-8").replace("id: PRB-0001", "id: PRB-0009"), "utf-8")
+    code, report = import_csv(repo, "servicenow_problem.csv", "problem")
+    assert code == 1
+    claimed = {o["external_id"]: o for o in report["outcomes"]}["PRB0040011"]
+    assert (claimed["action"], claimed["reasons"]) == (
+        "skipped", ["PRB0040011 is claimed by several records (PRB-0001, PRB-0009)"])
