@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 import posixpath
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from importlib import resources
 from typing import Any
 
@@ -93,7 +93,7 @@ def _moments(value: Any) -> Iterator[str]:
             yield from _moments(item)
 
 
-def _latest(values: Iterator[str | None] | Any) -> str | None:
+def _latest(values: Iterable[Any]) -> str | None:
     dated = [(moment, value) for value in values if (moment := instant(value)) is not None]
     return max(dated)[1] if dated else None
 
