@@ -17,7 +17,7 @@ from datetime import datetime
 # The formats understood out of the box, in the order they are tried for a single date.
 COMMON = (
     "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm", "dd-MM-yyyy HH:mm:ss", "dd-MM-yyyy HH:mm",
-    "MM-dd-yyyy HH:mm:ss", "dd/MM/yyyy HH:mm:ss", "MM/dd/yyyy hh:mm:ss a", "MM/dd/yyyy HH:mm:ss",
+    "MM-dd-yyyy HH:mm:ss", "MM-dd-yyyy HH:mm", "dd/MM/yyyy HH:mm:ss", "MM/dd/yyyy hh:mm:ss a", "MM/dd/yyyy HH:mm:ss",
     "dd.MM.yyyy HH:mm:ss", "dd/MMM/yy h:mm a", "dd/MMM/yyyy h:mm a", "yyyy-MM-dd'T'HH:mm:ss",
 )
 
