@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from support import assemble, run
-from opsbook.load.strict_yaml import parse
+from opsbook.strict_yaml import parse
 
 SAMPLES = Path(__file__).resolve().parent / "interop"
 ZONE = ("--timezone", "Europe/Berlin")

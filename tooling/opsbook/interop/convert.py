@@ -13,7 +13,7 @@ from opsbook.interop.csv_rows import Row
 from opsbook.interop.dates import FileDates
 from opsbook.interop.lookup import Directory
 from opsbook.interop.mapping import FieldRule, Mapping, fold
-from opsbook.interop.moments import BadMoment, local_moment
+from opsbook.interop.wall_clock import BadMoment, local_moment
 
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 # What a record may not hold (the loader refuses it in a file): C0 controls but tab and line

@@ -27,11 +27,11 @@ from opsbook.interop.history import (
 )
 from opsbook.interop.lookup import Directory
 from opsbook.interop.mapping import Mapping
-from opsbook.interop.moments import zone as time_zone
 from opsbook.interop.record_data import claim as _claim
 from opsbook.interop.record_data import claims as _claims
 from opsbook.interop.record_data import field_at as _field_at
 from opsbook.interop.record_data import put as _put
+from opsbook.interop.wall_clock import zone as time_zone
 from opsbook.interop.yaml_text import ordered, record_text
 from opsbook.kinds import Kind
 from opsbook.load.repository import parse_record

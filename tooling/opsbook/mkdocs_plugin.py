@@ -51,7 +51,7 @@ if not advice.handlers:
     advice.addHandler(_handler)
     advice.propagate = False
 
-ASSETS = Path(__file__).parent / "assets"
+ASSETS = Path(__file__).parent / "site" / "assets"
 ASSET_URI = "assets/opsbook/"
 SCRIPTS = ("opsbook.js",)
 STYLES = ("opsbook.css",)
