@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 import json
 import xml.etree.ElementTree as ET
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -62,7 +63,7 @@ def test_each_document_names_the_published_schema_its_data_follows(exported: Pat
     registry = Registry().with_resources(
         (p.name, Resource.from_contents(json.loads(p.read_text("utf-8")), DRAFT7)) for p in schemas.glob("*.json"))
     for path in (exported / "api/v1").glob("*/*.json"):
-        if path.parent == schemas:
+        if path.parent in (schemas, exported / "api/v1/contract"):
             continue
         document = json.loads(path.read_text("utf-8"))
         schema_file = (path.parent / document["schema"]).resolve()
@@ -70,6 +71,44 @@ def test_each_document_names_the_published_schema_its_data_follows(exported: Pat
         schema = json.loads(schema_file.read_text("utf-8"))
         assert schema["x-opsbook"]["kind"] == document["kind"]
         assert Draft7Validator(schema, registry=registry).is_valid(document["data"]), path
+
+
+def test_every_document_validates_against_the_published_contract(exported: Path) -> None:
+    api = exported / "api/v1"
+    contract = {p.name: json.loads(p.read_text("utf-8")) for p in (api / "contract").glob("*.schema.json")}
+    assert set(contract) == {"index.schema.json", "kind.schema.json", "record.schema.json"}
+    checked = 0
+    for path in sorted(api.rglob("*.json")):
+        if path.parent.name in ("schemas", "contract"):
+            continue
+        document = json.loads(path.read_text("utf-8"))
+        schema_file = (path.parent / document["$schema"]).resolve()
+        assert schema_file.parent == (api / "contract").resolve(), path
+        errors = [e.message for e in Draft7Validator(contract[schema_file.name]).iter_errors(document)]
+        assert errors == [], path
+        checked += 1
+    repository = open_repository(ROOT)
+    assert checked == len(repository.records) + len(list(repository.kinds)) + 1
+
+
+def test_the_index_lists_every_record_with_its_last_change(exported: Path) -> None:
+    repository = open_repository(ROOT)
+    index = json.loads((exported / "api/v1/index.json").read_text("utf-8"))
+    listed = {entry["id"]: entry for entry in index["records"]}
+    assert set(listed) == {r.id for r in repository.records} and len(index["records"]) == len(listed)
+    for entry in index["records"]:
+        assert json.loads((exported / "api/v1" / entry["href"]).read_text("utf-8"))["id"] == entry["id"]
+    incident = next(r for r in repository.of_kind("incident") if r.data.get("closed_at"))
+    told = [incident.data["closed_at"], (incident.data.get("csat") or {}).get("at", incident.data["closed_at"])]
+    latest = max(told + [e["at"] for e in incident.data.get("timeline", [])],
+                 key=lambda moment: datetime.fromisoformat(moment))
+    assert listed[incident.id]["updated"] == latest
+    change = next(r for r in repository.of_kind("change") if not r.data.get("actual_start")
+                  and any("at" in a for a in r.data.get("approvals", [])))
+    assert listed[change.id]["updated"] == max((a["at"] for a in change.data["approvals"] if "at" in a),
+                                                 key=lambda moment: datetime.fromisoformat(moment))
+    assert index["updated"] == max((e["updated"] for e in index["records"] if e["updated"]),
+                                   key=lambda moment: datetime.fromisoformat(moment))
 
 
 def test_incident_feed_carries_public_updates_only(exported: Path) -> None:

@@ -122,7 +122,7 @@ def test_update_changes_mapped_fields_and_keeps_the_rest(repo: Path, tmp_path: P
 def test_dry_run_reports_and_writes_nothing(repo: Path) -> None:
     result = run("import", "csv", str(SAMPLES / "servicenow_incident.csv"), "--kind", "incident",
                  "--root", str(repo), "--dry-run", *ZONE)
-    assert "8 rows: 6 created, 0 updated, 0 unchanged, 2 skipped (dry run: nothing written)" in result.output
+    assert "8 rows: 6 created, 0 updated, 0 unchanged, 0 conflict, 2 skipped (dry run: nothing written)" in result.output
     assert not (repo / "records/incidents").exists()
 
 

@@ -91,8 +91,8 @@ def test_note_appends_a_work_note_or_a_public_update(example: Path) -> None:
     timeline = parse((example / INCIDENT).read_text("utf-8"))["timeline"]
     assert timeline[-2:] == [{"at": AT, "note": "Vendor ticket 4711", "public": False},
                              {"at": AT, "note": "Labels print again", "public": True}]
-    problem = invoke("note", "PRB-0001", "x")
-    assert problem.exit_code == 1 and "problems have no timeline" in problem.output
+    asset = invoke("note", "AST-0001", "x")  # problems, changes and requests have a timeline too
+    assert asset.exit_code == 1 and "assets have no timeline" in asset.output
 
 
 def test_an_illegal_move_names_the_allowed_ones(example: Path) -> None:

@@ -33,5 +33,8 @@ def test_an_update_keeps_comments_and_changes_only_mapped_lines(tmp_path: Path) 
     changed = [" ".join(line.split()) for line in difflib.ndiff(edited.splitlines(), after.splitlines())
                if line[:1] in "+-"]
     assert "# Agreed with the service owner" in after
+    # The state change also becomes a timeline entry, at the row's update time (sys_updated_on).
+    timeline = ["+ timeline:", '+ - at: "2026-11-03T09:02:00+01:00"', "+ status: on_hold",
+                "+ note: in_progress -> on_hold (imported from servicenow)"]
     assert sorted(changed) == sorted(["- status: in_progress", "+ status: on_hold",
-                                      "- urgency: medium # for now", "+ urgency: high # for now"])
+                                      "- urgency: medium # for now", "+ urgency: high # for now", *timeline])

@@ -31,7 +31,7 @@ from opsbook.clock import AsOf
 from opsbook.config import Config as RepositoryConfig
 from opsbook.diagnostics import ConfigurationError
 from opsbook.interop.api import api_documents
-from opsbook.interop.feeds import feeds
+from opsbook.interop.feeds import NO_SITE_URL, feeds
 from opsbook.load import LoadCache, open_repository
 from opsbook.load.repository import is_kb_asset
 from opsbook.model import Repository
@@ -47,6 +47,14 @@ from opsbook.site.structure.model import SiteModel, build_model
 from opsbook.validate import validate
 
 log = logging.getLogger("mkdocs.plugins.opsbook")
+# Advice that must not fail a strict build (the feeds work without site_url, through xml:base):
+# a logger outside `mkdocs.`, whose warnings MkDocs does not count, with MkDocs' look.
+advice = logging.getLogger("opsbook.site")
+if not advice.handlers:
+    _handler = logging.StreamHandler()
+    _handler.setFormatter(logging.Formatter("WARNING -  opsbook: %(message)s"))
+    advice.addHandler(_handler)
+    advice.propagate = False
 
 ASSETS = Path(__file__).parent / "site" / "assets"
 ASSET_URI = "assets/opsbook/"
@@ -187,6 +195,8 @@ class OpsbookPlugin(BasePlugin[OpsbookConfig]):
         """The static JSON API, the Atom feeds and the calendar's iCalendar feed, published beside
         the pages they describe."""
         site_url = config.site_url or ""
+        if not site_url and not self.serving:
+            advice.warning(NO_SITE_URL)
         documents = {**api_documents(repository, config.use_directory_urls, self.api_memo if self.serving else None),
                      **feeds(repository, site_url, config.site_name, config.use_directory_urls),
                      FEED: model.calendar.feed(model.now, site_url, self.config.history, model.site)}

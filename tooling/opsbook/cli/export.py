@@ -1,4 +1,4 @@
-"""`opsbook export backstage|api`: the records in formats other tools read, without the site."""
+"""`opsbook export backstage|api|sqlite`: the records in formats other tools read, without the site."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from opsbook.cli.workflow_options import WorkflowFailure
 from opsbook.interop.api import api_documents
 from opsbook.interop.backstage import catalog_entities, catalog_text
 from opsbook.interop.feeds import feeds
+from opsbook.interop.sqlite_export import ExportRefused, export_sqlite
 from opsbook.load import open_repository
 
 CATALOG_FILE = "catalog-info.yaml"
@@ -43,6 +44,9 @@ def run_api(options: ExportOptions) -> int:
     repository = open_repository(options.root)
     files = {**api_documents(repository), **feeds(repository, options.site_url)}
     write_files(Path(options.out), files)
+    if not options.site_url:
+        click.echo("warning: no --site-url: the Atom feeds link to the pages through xml:base, relative to "
+                   "where they are fetched from; pass --site-url for absolute links", err=True)
     click.echo(f"wrote {len(files)} files to {options.out} (api/v1/index.json, feeds/)")
     return 0
 
@@ -80,8 +84,9 @@ def backstage(out: str, site_url: str, root: Path | None) -> None:
 
     Services become Components of type service (lifecycle from status: pipeline ->
     experimental, live -> production, retired -> deprecated); assets become Resources typed
-    by class. Owners are group references; depends_on, runs_on, hosted_on and the assets of a
-    service become dependsOn / dependencyOf.
+    by class. Owners are exported too, people (e-mail addresses) as Users and teams as Groups,
+    so every owner reference resolves; depends_on, runs_on, hosted_on and the assets of a
+    service become dependsOn / dependencyOf. Entity names are unique whatever the titles.
 
     \b
     Example:
@@ -102,3 +107,27 @@ def api(out: str, site_url: str, root: Path | None) -> None:
       opsbook export api --out public/ --site-url https://ops.example.com/
     """
     raise SystemExit(run_api(ExportOptions(out, site_url, root)))
+
+
+@export.command("sqlite")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@root_option
+def sqlite(file: Path, root: Path | None) -> None:
+    """The records as an SQLite database FILE, for SQL and tools such as Datasette.
+
+    One table per kind with a typed column per field (timestamps in UTC), one table per
+    reference relation (e.g. incident_caused_by_change), `records` listing every record, and
+    `search`, a full-text (FTS5) index of titles and text. FILE is replaced if it is an
+    SQLite database; any other existing file is left alone (exit 2).
+
+    \b
+    Examples:
+      opsbook export sqlite opsbook.db
+      sqlite3 opsbook.db "SELECT id, title FROM search WHERE search MATCH 'mailbox'"
+    """
+    repository = open_repository(root)
+    try:
+        counts = export_sqlite(repository, file)
+    except (ExportRefused, OSError) as exc:
+        raise WorkflowFailure(str(exc)) from None
+    click.echo(f"wrote {counts['records']} records in {len(counts)} tables to {file}")

@@ -14,6 +14,7 @@ from opsbook.cli.options import root_option
 from opsbook.cli.workflow_options import WorkflowFailure
 from opsbook.interop.csv_import import ACTIONS, ImportRefused, ImportReport, import_table
 from opsbook.interop.csv_rows import CsvError, Table, read_table
+from opsbook.interop.dates import DateFormatError, date_format
 from opsbook.interop.mapping import SYSTEMS, Mapping, MappingError, mapping_file, packaged_mapping
 from opsbook.interop.wall_clock import BadMoment
 from opsbook.load import open_repository
@@ -32,6 +33,7 @@ class ImportOptions:
     dry_run: bool
     format: str
     root: Path | None
+    date_formats: tuple[str, ...] = ()
 
 
 def run_import(options: ImportOptions) -> int:
@@ -41,12 +43,13 @@ def run_import(options: ImportOptions) -> int:
         mapping = _mapping(options, table)
         if mapping.kind != options.kind:
             raise WorkflowFailure(f"{mapping.name} maps {mapping.kind} records, not {options.kind}")
+        formats = tuple(date_format(f) for f in options.date_formats)
         report = import_table(repository, table, mapping, source=options.file.name,
-                              timezone=options.timezone, write=not options.dry_run)
-    except (CsvError, MappingError, ImportRefused, BadMoment) as exc:
+                              timezone=options.timezone, write=not options.dry_run, date_formats=formats)
+    except (CsvError, MappingError, ImportRefused, BadMoment, DateFormatError) as exc:
         raise WorkflowFailure(str(exc)) from None
     click.echo(json.dumps(asdict(report), indent=2) if options.format == "json" else _text(report))
-    return 1 if report.count("skipped") else 0
+    return 1 if report.count("skipped") or report.count("conflict") else 0
 
 
 def _mapping(options: ImportOptions, table: Table) -> Mapping:
@@ -61,18 +64,23 @@ def _mapping(options: ImportOptions, table: Table) -> Mapping:
 
 
 def _text(report: ImportReport) -> str:
-    lines = [f"{report.source}: {report.mapping}, times read in {report.timezone}"]
+    lines = [f"{report.source}: {report.mapping}, dates read as {report.date_formats} in {report.timezone}"]
     lines += [f"note: {note}" for note in report.notes]
     for outcome in report.outcomes:
         where = f"line {outcome.line}" + (f" ({outcome.external_id})" if outcome.external_id else "")
-        if outcome.action == "skipped":
-            lines.append(f"skipped    {where}: " + "; ".join(outcome.reasons))
+        if outcome.earlier:
+            earlier = ", ".join(map(str, outcome.earlier))
+            where += f", earlier states from line{'s' if len(outcome.earlier) > 1 else ''} {earlier}"
+        if outcome.action in ("skipped", "conflict"):
+            lines.append(f"{outcome.action:<10} {where}: " + "; ".join(outcome.reasons))
             continue
         lines.append(f"{outcome.action:<10} {outcome.path} <- {where}")
         lines += [f"           note: {reason}" for reason in outcome.reasons]
     counts = ", ".join(f"{report.count(a)} {a}" for a in ACTIONS)
     tail = "" if report.written else " (dry run: nothing written)"
-    lines.append(f"{len(report.outcomes)} rows: {counts}{tail}")
+    rows = len(report.outcomes) + sum(len(o.earlier) for o in report.outcomes)
+    records = f" ({len(report.outcomes)} records)" if rows != len(report.outcomes) else ""
+    lines.append(f"{rows} rows{records}: {counts}{tail}")
     return "\n".join(lines)
 
 
@@ -88,21 +96,30 @@ def import_group() -> None:
               help="A mapping file (TOML) for other column layouts; see opsbook/interop/mappings/.")
 @click.option("--source", type=click.Choice(SYSTEMS), help="The product that exported the file (default: guessed from its columns).")
 @click.option("--timezone", help="IANA time zone the export's dates are in (default: the mapping's, else UTC).")
+@click.option("--date-format", "date_formats", multiple=True, metavar="FORMAT",
+              help="How the export writes dates, e.g. 'dd-MM-yyyy HH:mm:ss' (repeatable; default: the mapping's).")
 @click.option("--dry-run", is_flag=True, help="Report what would happen; write nothing.")
 @click.option("--format", "output", type=click.Choice(["text", "json"]), default="text", help="Report format.")
 @root_option
 def import_csv(file: Path, kind: str, mapping: Path | None, source: str | None, timezone: str | None,
-               dry_run: bool, output: str, root: Path | None) -> None:
+               date_formats: tuple[str, ...], dry_run: bool, output: str, root: Path | None) -> None:
     """Create or update records of KIND from a CSV export of ServiceNow or Jira Service Management.
 
     Each record keeps the row's ID in `external_ids`, so importing the same export again
-    updates those records instead of creating new ones. Services and assets are found by name
-    among the existing records. Every record is validated before it is written; a row that
-    would not validate is skipped, with the reasons. Exit 1 if any row was skipped.
+    updates those records instead of creating new ones. Several rows with one ID (an activity
+    export, exports concatenated) are one record's history: ordered by their update time, the
+    latest state wins and the state changes become the timeline. An import never moves a
+    record backwards in its lifecycle; it reports the conflict. Services and assets are found
+    by name among the existing records. Every record is validated before it is written; a row
+    that would not validate is skipped, with the reasons. Dates ambiguous between day-month and
+    month-day orders are refused until --date-format says which. Exit 1 if any row was skipped
+    or any conflict found.
 
     \b
     Examples:
       opsbook import csv incident.csv --kind incident --source servicenow --timezone Europe/Berlin
       opsbook import csv jira.csv --kind incident --source jsm --dry-run
+      opsbook import csv problems.csv --kind problem --date-format 'MM/dd/yyyy hh:mm:ss a'
     """
-    sys.exit(run_import(ImportOptions(file, kind, mapping, source, timezone, dry_run, output, root)))
+    sys.exit(run_import(ImportOptions(file, kind, mapping, source, timezone, dry_run, output, root,
+                                      date_formats)))

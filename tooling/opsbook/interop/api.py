@@ -1,13 +1,18 @@
 """The static JSON API: files the site publishes under `api/v1/`, for scripts and other tools.
 
-- `api/v1/index.json`: every kind with its count, its documents and the schema it follows;
+- `api/v1/index.json`: every kind with its count, its documents and the schema it follows, and
+  every record with the time of its last change;
 - `api/v1/<kind>.json`: every record of a kind;
 - `api/v1/<kind>/<ID>.json`: one record;
-- `api/v1/schemas/*.json`: the schemas, published as they are in `schemas/`.
+- `api/v1/schemas/*.json`: the record schemas, published as they are in `schemas/`;
+- `api/v1/contract/*.json`: the schemas of the documents above (the contract; `contract/`
+  beside this module), each document naming its own in `$schema`.
 
 A record's `data` is its YAML as written (a KB article's front matter, with the Markdown in
 `body`), and `schema` is the address, relative to the document, of the schema `data`
 follows. Documents carry no build time, so an unchanged repository gives identical files.
+A change that would break a consumer of v1 (a field removed or renamed, a meaning changed)
+goes into a new version folder; fields may be added to v1.
 """
 
 from __future__ import annotations
@@ -15,15 +20,18 @@ from __future__ import annotations
 import json
 import posixpath
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
+from importlib import resources
 from typing import Any
 
 from opsbook.interop.links import page_urls
 from opsbook.kinds import Kind
 from opsbook.model import Record, Repository
+from opsbook.moments import instant
 
 ROOT = "api/v1"
 SCHEMAS = f"{ROOT}/schemas"
+CONTRACT = f"{ROOT}/contract"
 INDEX = f"{ROOT}/index.json"
 VERSION = "v1"
 
@@ -37,8 +45,8 @@ def api_documents(repository: Repository, use_directory_urls: bool = True, memo:
                   ) -> dict[str, str]:
     """Relative path under the site -> JSON text, for every document of the API."""
     pages = page_urls(repository, use_directory_urls)
-    documents = dict(_schema_files(repository))
-    kinds = []
+    documents = dict(_schema_files(repository)) | dict(_contract_files())
+    kinds, listed = [], []
     fresh: Memo = {}
 
     def remembered(key: Any, make: Callable[[], str]) -> str:
@@ -56,12 +64,49 @@ def api_documents(repository: Repository, use_directory_urls: bool = True, memo:
             here = record_path(record)
             documents[here] = remembered(source, lambda: _json(_record_document(record, pages, here)))
         kinds.append(_kind_entry(kind, len(records)))
+        listed += [_index_entry(record) for record in records]
     if memo is not None:
         memo.clear()
         memo.update(fresh)
-    documents[INDEX] = _json({"api": "opsbook", "version": VERSION, "kinds": kinds,
-                              "schemas": _relative(INDEX, SCHEMAS) + "/"})
+    documents[INDEX] = _json({"$schema": _relative(INDEX, f"{CONTRACT}/index.schema.json"), "api": "opsbook",
+                              "version": VERSION, "updated": _latest(e["updated"] for e in listed),
+                              "schemas": _relative(INDEX, SCHEMAS) + "/",
+                              "contract": _relative(INDEX, CONTRACT) + "/", "kinds": kinds, "records": listed})
     return documents
+
+
+def last_change(record: Record) -> str | None:
+    """The latest moment a record tells of: its `*_at` timestamps, actual start and end, and
+    the `at` of its approvals and timeline entries (planned times are no change)."""
+    return _latest(_moments(record.data))
+
+
+def _moments(value: Any) -> Iterator[str]:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if isinstance(item, str) and (key == "at" or key.endswith("_at") or key.startswith("actual_")):
+                yield item
+            elif isinstance(item, (dict, list)):
+                yield from _moments(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _moments(item)
+
+
+def _latest(values: Iterable[Any]) -> str | None:
+    dated = [(moment, value) for value in values if (moment := instant(value)) is not None]
+    return max(dated)[1] if dated else None
+
+
+def _index_entry(record: Record) -> dict[str, Any]:
+    return {"id": record.id, "kind": record.kind.name, "title": record.title, "status": record.status,
+            "href": _relative(INDEX, record_path(record)), "updated": last_change(record)}
+
+
+def _contract_files() -> list[tuple[str, str]]:
+    folder = resources.files("opsbook.interop") / "contract"
+    return [(f"{CONTRACT}/{f.name}", f.read_text("utf-8")) for f in sorted(folder.iterdir(), key=lambda f: f.name)
+            if f.name.endswith(".schema.json")]
 
 
 def kind_path(kind: Kind) -> str:
@@ -101,14 +146,15 @@ def _kind_entry(kind: Kind, count: int) -> dict[str, Any]:
 
 def _kind_document(kind: Kind, records: list[Record], pages: dict[str, str]) -> dict[str, Any]:
     here = kind_path(kind)
-    return {"kind": kind.name, "label": kind.label, "plural": kind.plural,
+    return {"$schema": _relative(here, f"{CONTRACT}/kind.schema.json"), "kind": kind.name, "label": kind.label,
+            "plural": kind.plural,
             "schema": _relative(here, f"{SCHEMAS}/{kind.schema_file}"), "count": len(records),
             "records": [{"id": r.id, "href": _relative(here, record_path(r)), "source": r.path,
                          "page": _relative(here, pages[r.id]), **record_content(r)} for r in records]}
 
 
 def _record_document(record: Record, pages: dict[str, str], here: str) -> dict[str, Any]:
-    return {"kind": record.kind.name, "id": record.id,
+    return {"$schema": _relative(here, f"{CONTRACT}/record.schema.json"), "kind": record.kind.name, "id": record.id,
             "schema": _relative(here, f"{SCHEMAS}/{record.kind.schema_file}"),
             "source": record.path, "page": _relative(here, pages[record.id]), **record_content(record)}
 

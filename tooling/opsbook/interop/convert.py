@@ -10,11 +10,15 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from opsbook.interop.csv_rows import Row
+from opsbook.interop.dates import FileDates
 from opsbook.interop.lookup import Directory
 from opsbook.interop.mapping import FieldRule, Mapping, fold
 from opsbook.interop.wall_clock import BadMoment, local_moment
 
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
+# What a record may not hold (the loader refuses it in a file): C0 controls but tab and line
+# breaks, DEL, C1 controls, bidirectional overrides and isolates, and a stray byte order mark.
+_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff]")
 
 
 class RowRefused(ValueError):
@@ -32,6 +36,23 @@ class Converter:
     mapping: Mapping
     zone: ZoneInfo
     directory: Directory
+    dates: FileDates
+
+    def moment(self, row: Row, columns: tuple[str, ...], label: str) -> str | None:
+        """The first of `columns` holding a date, as a timestamp; RowRefused names the cell."""
+        for column in columns:
+            cell = row.first((column,))
+            if cell is not None:
+                try:
+                    return local_moment(_safe(label, column, cell), self.dates, self.zone)[0]
+                except BadMoment as exc:
+                    raise RowRefused(f"{label}: {column} {exc}") from None
+        return None
+
+    def text(self, row: Row, columns: tuple[str, ...], label: str) -> str | None:
+        cell = row.first(columns)
+        column = next((c for c in columns if row.first((c,)) is not None), "")
+        return " ".join(_safe(label, column, cell).split()) if cell is not None else None
 
     def row(self, row: Row) -> Converted:
         """Raises RowRefused with every reason found, so one run shows all that is wrong."""
@@ -88,6 +109,7 @@ class Converter:
 
 
     def _value(self, rule: FieldRule, column: str, cell: str, notes: list[str]) -> Any:
+        cell = _safe(rule.field, column, cell)
         if rule.values:
             key = fold(cell)
             if key not in rule.values:
@@ -108,7 +130,7 @@ class Converter:
             text = "\n".join(line.rstrip() for line in cell.strip().split("\n"))
             return text + "\n" if "\n" in text else text  # written as a `|` block, like by hand
         if rule.type == "timestamp":
-            moment, note = local_moment(cell, self.mapping.date_formats, self.zone)
+            moment, note = local_moment(cell, self.dates, self.zone)
             if note:
                 notes.append(f"{rule.field}: {note}")
             return moment
@@ -131,6 +153,14 @@ class Converter:
             notes.append(f"{rule.field}: {found.reason} ({column}); left out")
             return None
         raise RowRefused(f"{rule.field}: {found.reason} ({column})")
+
+
+def _safe(label: str, column: str, cell: str) -> str:
+    bad = _UNSAFE.search(cell)
+    if bad:
+        raise RowRefused(f"{label}: {column} holds the control or bidirectional character "
+                         f"U+{ord(bad.group()):04X} at character {bad.start() + 1}, which no record may hold")
+    return cell
 
 
 def _holds(rule: FieldRule, fields: dict[tuple[str, ...], Any]) -> bool:

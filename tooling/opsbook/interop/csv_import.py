@@ -1,8 +1,10 @@
 """`opsbook import csv`: rows of an export become records, matched to earlier imports by the
 external ID kept on each record, so importing the same export again updates instead of
-duplicating. Every candidate is validated in memory, with the same schema check and rules as
-`opsbook validate`, before anything is written; a row that would not validate is skipped with
-its reasons, and fields the import does not map are kept as they are."""
+duplicating. Several rows with one external ID are one record's history (`history`): the latest
+state wins and the states before it become its timeline. Every candidate is validated in memory,
+with the same schema check and rules as `opsbook validate`, before anything is written; a row
+that would not validate is skipped with its reasons, and fields the import does not map are
+kept as they are."""
 
 from __future__ import annotations
 
@@ -13,12 +15,27 @@ from typing import Any
 
 from opsbook.interop.convert import Converter, RowRefused
 from opsbook.interop.csv_rows import Row, Table
+from opsbook.interop.dates import DateFormat, DateFormatError, file_dates
+from opsbook.interop.history import (
+    Snapshot,
+    backwards,
+    grouped,
+    in_order,
+    last_told,
+    merged_timeline,
+    state_changes,
+)
 from opsbook.interop.lookup import Directory
 from opsbook.interop.mapping import Mapping
+from opsbook.interop.record_data import claim as _claim
+from opsbook.interop.record_data import claims as _claims
+from opsbook.interop.record_data import field_at as _field_at
+from opsbook.interop.record_data import put as _put
 from opsbook.interop.wall_clock import zone as time_zone
 from opsbook.kinds import Kind
 from opsbook.load.repository import parse_record
 from opsbook.model import Record, Repository, Unloadable
+from opsbook.moments import instant
 from opsbook.validate.rules import check_rules
 from opsbook.validate.schema import SchemaCheck
 from opsbook.workflow.git import Git
@@ -26,7 +43,7 @@ from opsbook.workflow.ids import next_free_id
 from opsbook.workflow.layout import id_number, kind_folder
 from opsbook.writer import WriteRefused, record_text, replace_file
 
-ACTIONS = ("created", "updated", "unchanged", "skipped")
+ACTIONS = ("created", "updated", "unchanged", "conflict", "skipped")
 
 
 @dataclass(frozen=True)
@@ -37,6 +54,7 @@ class Outcome:
     record_id: str | None = None
     path: str | None = None
     reasons: tuple[str, ...] = ()  # why a row was skipped, or notes on what was left out
+    earlier: tuple[int, ...] = ()  # the lines of the record's earlier rows, oldest first
 
 
 @dataclass
@@ -44,6 +62,7 @@ class ImportReport:
     source: str
     mapping: str
     timezone: str
+    date_formats: str
     written: bool
     outcomes: list[Outcome] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # about the file as a whole
@@ -56,19 +75,30 @@ class ImportRefused(ValueError):
     """The whole file cannot be imported (wrong kind, no key column); exit 2."""
 
 
+class _Backwards(RowRefused):
+    """The rows would move the record backwards in its lifecycle: a conflict, not a bad row."""
+
+
 def import_table(repository: Repository, table: Table, mapping: Mapping, *, source: str,
-                 timezone: str | None, write: bool, now: datetime | None = None) -> ImportReport:
+                 timezone: str | None, write: bool, now: datetime | None = None,
+                 date_formats: tuple[DateFormat, ...] = ()) -> ImportReport:
+    """`date_formats`, when given, override the mapping's (the user's --date-format)."""
     kind = _kind(repository, mapping)
     if mapping.key not in table.header:
         raise ImportRefused(f"{source}: no column {mapping.key!r} with the {mapping.system} ID "
                             f"(is this a {mapping.system} {kind.name} export?)")
     zone_name = timezone or mapping.timezone or "UTC"
+    cells = [v for row in table.rows for v in row.values(mapping.date_columns)]
+    try:
+        dates = file_dates(date_formats or mapping.date_formats, cells, declared=bool(date_formats))
+    except DateFormatError as exc:
+        raise ImportRefused(f"{source}: {exc}") from None
     run = _Run(repository, kind, mapping, write, now,
-               Converter(mapping, time_zone(zone_name), Directory(repository)))
-    report = ImportReport(source, mapping.name, zone_name, write, notes=_header_notes(table, mapping))
-    seen: dict[str, int] = {}
-    for row in table.rows:
-        report.outcomes.append(run.row(row, seen))
+               Converter(mapping, time_zone(zone_name), Directory(repository), dates))
+    report = ImportReport(source, mapping.name, zone_name, dates.shown, write, notes=_header_notes(table, mapping))
+    for key, rows in grouped(table.rows, mapping.key).items():
+        report.outcomes.extend(run.record(key, rows))
+    report.outcomes.sort(key=lambda outcome: outcome.line)
     return report
 
 
@@ -83,8 +113,12 @@ def _kind(repository: Repository, mapping: Mapping) -> Kind:
 
 
 def _header_notes(table: Table, mapping: Mapping) -> list[str]:
-    return [f"{rule.field}: no column {' or '.join(map(repr, rule.columns))} in the export; not imported"
-            for rule in mapping.rules if rule.columns and not set(rule.columns) & set(table.header)]
+    notes = [f"{rule.field}: no column {' or '.join(map(repr, rule.columns))} in the export; not imported"
+             for rule in mapping.rules if rule.columns and not set(rule.columns) & set(table.header)]
+    if mapping.updated and not set(mapping.updated) & set(table.header):
+        notes.append(f"no column {' or '.join(map(repr, mapping.updated))} with the update time: several rows "
+                     "of one record are taken in the order of the file, and make no timeline")
+    return notes
 
 
 @dataclass
@@ -101,19 +135,71 @@ class _Run:
         self.claimed = _claims(self.repository.of_kind(self.kind.name), self.mapping.system)
         self.last_number: int | None = None
 
-    def row(self, row: Row, seen: dict[str, int]) -> Outcome:
-        key = (row.first((self.mapping.key,)) or "").strip()
+    def record(self, key: str, rows: list[Row]) -> list[Outcome]:
+        """The outcome of one record's rows: the latest row's outcome, or every row skipped."""
         if not key:
-            return Outcome("skipped", row.line, None, reasons=(f"no {self.mapping.key} (the external ID)",))
-        if key in seen:
-            return Outcome("skipped", row.line, key, reasons=(f"{key} already imported from line {seen[key]}",))
-        seen[key] = row.line
+            return [Outcome("skipped", r.line, None, reasons=(f"no {self.mapping.key} (the external ID)",))
+                    for r in rows]
+        snapshots, refused = [], []
+        for row in rows:
+            try:
+                snapshots.append(self._snapshot(row))
+            except RowRefused as refusal:
+                refused.append(Outcome("skipped", row.line, key, reasons=(str(refusal),)))
+        if refused:
+            lines = ", ".join(str(o.line) for o in refused)
+            reason = f"another row of {key} (line {lines}) cannot be imported"
+            return refused + [Outcome("skipped", s.row.line, key, reasons=(reason,)) for s in snapshots]
+        history = in_order(snapshots)
+        latest, earlier = history[-1], tuple(s.row.line for s in history[:-1])
+        existing = None
         try:
-            converted = self.converter.row(row)
             existing = self._existing(key)
+            self._progress(history, existing)
         except RowRefused as refusal:
-            return Outcome("skipped", row.line, key, reasons=(str(refusal),))
-        return self._place(row, key, converted.fields, tuple(converted.notes), existing)
+            action = "conflict" if isinstance(refusal, _Backwards) else "skipped"
+            return [Outcome(action, latest.row.line, key, existing.id if existing else None,
+                            existing.path if existing else None, (str(refusal),), earlier)]
+        outcome = self._place(latest.row, key, self._fields(history, existing), latest.notes, existing)
+        return [Outcome(outcome.action, outcome.line, key, outcome.record_id, outcome.path, outcome.reasons, earlier)]
+
+    def _snapshot(self, row: Row) -> Snapshot:
+        converted = self.converter.row(row)
+        at = self.converter.moment(row, self.mapping.updated, "updated")
+        author = self.converter.text(row, self.mapping.updated_by, "updated_by")
+        return Snapshot(row, converted.fields, tuple(converted.notes), at, author)
+
+    def _progress(self, history: list[Snapshot], existing: Record | None) -> None:
+        """Refuses a latest row older than the record's timeline, or in a state the lifecycle
+        cannot reach from the record's. The rows before the latest are history: a reopened
+        record passed through them."""
+        lifecycle = self.kind.lifecycle
+        if lifecycle is None or existing is None:
+            return
+        latest = history[-1]
+        before, after = existing.data.get(lifecycle.field), latest.get(lifecycle.field)
+        if before == after or before not in lifecycle.states or not isinstance(after, str):
+            return
+        told = last_told(existing.data.get("timeline"))
+        if told is not None and latest.at is not None and instant(latest.at) <= instant(told):
+            raise _Backwards(f"{lifecycle.field}: line {latest.row.line} says {after!r} as of {latest.at}, but "
+                             f"{existing.id} is {before!r} since {told} (an older state); left as it is")
+        if backwards(lifecycle, existing.data, before, after):
+            raise _Backwards(f"{lifecycle.field}: {existing.id} is {before!r}; line {latest.row.line} says "
+                             f"{after!r}, which its lifecycle cannot reach from {before!r} (a move backwards); "
+                             "left as it is")
+
+    def _fields(self, history: list[Snapshot], existing: Record | None) -> dict[tuple[str, ...], Any]:
+        fields = dict(history[-1].fields)
+        lifecycle = self.kind.lifecycle
+        if lifecycle is not None and "timeline" in self.kind.schema.get("properties", {}):
+            before = existing.data.get(lifecycle.field) if existing else None
+            entries = state_changes(history, lifecycle.field, before if isinstance(before, str) else None,
+                                    self.mapping.system)
+            timeline = merged_timeline(existing.data.get("timeline") if existing else None, entries)
+            if timeline is not None:
+                fields[("timeline",)] = timeline
+        return fields
 
     def _existing(self, key: str) -> Record | None:
         owners = self.claimed.get(key, [])
@@ -178,44 +264,3 @@ class _Run:
     def _schema_path(self) -> str:
         config = self.repository.config
         return (config.schemas_dir / self.kind.schema_file).relative_to(config.root).as_posix()
-
-
-def _field_at(lines: list[str], line: int, *, parent: bool) -> str:
-    """The dotted field name a line of a generated record belongs to; a missing field is
-    reported at its parent mapping's first line, so `parent` names the mapping instead."""
-    keys: list[str] = []
-    indent = None
-    for text in reversed(lines[:line]):
-        stripped = text.lstrip(" -")
-        depth = len(text) - len(stripped)
-        if ":" in stripped and not text.startswith("#") and (indent is None or depth < indent):
-            keys.insert(0, stripped.split(":", 1)[0])
-            indent = depth
-            if depth == 0:
-                break
-    return ".".join(keys[:-1] if parent else keys)
-
-
-def _claims(records: list[Record], system: str) -> dict[str, list[Record]]:
-    claims: dict[str, list[Record]] = {}
-    for record in records:
-        for entry in record.data.get("external_ids") or []:
-            if isinstance(entry, dict) and entry.get("system") == system and isinstance(entry.get("id"), str):
-                claims.setdefault(entry["id"], []).append(record)
-    return claims
-
-
-def _put(data: dict[str, Any], path: tuple[str, ...], value: Any) -> None:
-    for name in path[:-1]:
-        if not isinstance(data.get(name), dict):
-            data[name] = {}
-        data = data[name]
-    data[path[-1]] = value
-
-
-def _claim(data: dict[str, Any], system: str, key: str) -> None:
-    entries = data.get("external_ids")
-    entries = entries if isinstance(entries, list) else []
-    if not any(isinstance(e, dict) and e.get("system") == system and e.get("id") == key for e in entries):
-        entries.append({"system": system, "id": key})
-    data["external_ids"] = entries

@@ -56,8 +56,8 @@ def _rows(reader: Iterator[list[str]], header: tuple[str, ...], source: str) -> 
     for cells in reader:
         line = start
         start = reader.line_num + 1  # type: ignore[attr-defined]
-        if not any(cell.strip() for cell in cells):
-            continue
+        if not any(cell.strip() for cell in cells) or tuple(c.strip() for c in cells) == header:
+            continue  # a blank line, or the header again where exports were concatenated
         if len(cells) > len(header):
             raise CsvError(f"{source}:{line}: {len(cells)} fields, but the header names {len(header)}")
         grouped: dict[str, list[str]] = {}

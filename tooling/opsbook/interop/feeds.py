@@ -5,6 +5,9 @@ A feed holds the MAX_ENTRIES most recently updated records of its kind, as feed 
 entries with `public: true`); internal work notes never leave the repository through a feed.
 Entry IDs are name-based UUIDs of the site address and the record ID, so they stay the same
 from build to build.
+Links are absolute, so a feed reader resolves them to the pages: under the site's address when
+it is known (`site_url`), else through `xml:base` pointing from the feed back to the site's
+root, which a reader resolves against the address it fetched the feed from.
 Record text is escaped twice, as the format wants: once as HTML, then as XML.
 """
 
@@ -22,6 +25,9 @@ from opsbook.model import Record, Repository
 from opsbook.moments import instant
 
 ATOM = "http://www.w3.org/2005/Atom"
+XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
+NO_SITE_URL = ("site_url is not set: the Atom feeds link to the pages through xml:base, relative to "
+               "where they are fetched from; set site_url in mkdocs.yml for absolute links")
 FEEDS: dict[str, tuple[str, str]] = {  # kind -> (path under the site, feed title)
     "incident": ("feeds/incidents.xml", "Incidents"),
     "change": ("feeds/changes.xml", "Changes"),
@@ -90,6 +96,8 @@ _ENTRIES: dict[str, Callable[[Record, Repository], _Entry]] = {"incident": _inci
 def _feed(path: str, title: str, site_url: str, entries: list[_Entry], pages: dict[str, str]) -> str:
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed")
+    if not site_url:
+        feed.set(XML_BASE, "../" * path.count("/") or "./")
     _child(feed, "id", _urn(site_url, path))
     _child(feed, "title", title)
     _child(feed, "updated", max((e.updated for e in entries), key=_sort_key, default=NEVER))

@@ -7,7 +7,9 @@ The mappings shipped for ServiceNow and Jira Service Management live in `mapping
     system = "servicenow"        # stored as external_ids[].system
     kind = "incident"
     key = "number"               # the column holding the external ID
-    date_formats = ["%Y-%m-%d %H:%M:%S"]
+    date_formats = ["dd-MM-yyyy HH:mm:ss", "yyyy-MM-dd HH:mm:ss"]  # as the tool shows them
+    updated = "sys_updated_on"   # when a row's state was recorded (orders several rows of a record)
+    updated_by = "sys_updated_by"  # who recorded it (the author of its timeline entry)
 
     [fields.status]              # an opsbook field (dotted for nested: "resolution.code")
     column = "state"             # or a list: alternative names, the first non-empty wins
@@ -27,6 +29,8 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
+
+from opsbook.interop.dates import COMMON, DateFormat, DateFormatError, date_format
 
 # What a column's text becomes; `lookup` fields also name the kind they resolve against.
 TYPES = ("text", "markdown", "timestamp", "integer", "tags", "lookup")
@@ -63,12 +67,18 @@ class Mapping:
     kind: str
     key: str
     rules: tuple[FieldRule, ...]
-    date_formats: tuple[str, ...] = ("%Y-%m-%d %H:%M:%S",)
+    date_formats: tuple[DateFormat, ...] = tuple(date_format(f) for f in COMMON)
     timezone: str | None = None
+    updated: tuple[str, ...] = ()  # columns with the time a row's state was recorded
+    updated_by: tuple[str, ...] = ()  # columns naming who recorded it
 
     @property
     def columns(self) -> set[str]:
-        return {self.key, *(c for rule in self.rules for c in rule.columns)}
+        return {self.key, *self.updated, *self.updated_by, *(c for rule in self.rules for c in rule.columns)}
+
+    @property
+    def date_columns(self) -> tuple[str, ...]:
+        return (*self.updated, *(c for rule in self.rules if rule.type == "timestamp" for c in rule.columns))
 
 
 def packaged_mapping(system: str, kind: str) -> Mapping:
@@ -101,12 +111,27 @@ def read_mapping(text: str, name: str) -> Mapping:
     fields = table.get("fields")
     if not isinstance(fields, dict) or not fields:
         raise MappingError(f"{name}: `[fields]` must map opsbook fields to columns")
-    formats = table.get("date_formats", ["%Y-%m-%d %H:%M:%S"])
-    if not isinstance(formats, list) or not all(isinstance(f, str) for f in formats):
-        raise MappingError(f"{name}: `date_formats` must be a list of strptime formats")
     rules = tuple(_rule(name, target, spec) for target, spec in fields.items())
-    return Mapping(name, table["system"], table["kind"], table["key"], rules, tuple(formats),
-                   table.get("timezone"))
+    return Mapping(name, table["system"], table["kind"], table["key"], rules, _formats(name, table),
+                   table.get("timezone"), _columns(name, table, "updated"), _columns(name, table, "updated_by"))
+
+
+def _formats(name: str, table: dict[str, Any]) -> tuple[DateFormat, ...]:
+    formats = table.get("date_formats", list(COMMON))
+    if not isinstance(formats, list) or not formats or not all(isinstance(f, str) and f for f in formats):
+        raise MappingError(f"{name}: `date_formats` must be a list of formats such as \"dd-MM-yyyy HH:mm:ss\"")
+    try:
+        return tuple(date_format(f) for f in formats)
+    except DateFormatError as exc:
+        raise MappingError(f"{name}: {exc}") from None
+
+
+def _columns(name: str, table: dict[str, Any], key: str) -> tuple[str, ...]:
+    value = table.get(key, ())
+    columns = (value,) if isinstance(value, str) else tuple(value) if isinstance(value, (list, tuple)) else None
+    if columns is None or not all(isinstance(c, str) and c for c in columns):
+        raise MappingError(f"{name}: `{key}` must name a column (or a list of them)")
+    return columns
 
 
 def _rule(name: str, target: str, spec: Any) -> FieldRule:

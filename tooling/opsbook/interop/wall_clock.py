@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from opsbook.interop.dates import FileDates
+
 
 class BadMoment(ValueError):
     """A value that is no moment in the zone; the message says why."""
@@ -18,10 +20,12 @@ def zone(name: str) -> ZoneInfo:
         raise BadMoment(f"unknown time zone {name!r} (use an IANA name such as Europe/Berlin)") from None
 
 
-def local_moment(text: str, formats: tuple[str, ...], where: ZoneInfo) -> tuple[str, str | None]:
+def local_moment(text: str, formats: FileDates, where: ZoneInfo) -> tuple[str, str | None]:
     """(timestamp, note): the note says when a wall-clock time was ambiguous (the hour repeated
     when summer time ends), where the earlier of the two moments is taken."""
-    wall = _parse(" ".join(text.split()), formats)
+    wall = formats.read(text)
+    if wall is None:
+        raise BadMoment(f"{text.strip()!r} is not a date in the export's format ({formats.shown})")
     if wall.tzinfo is not None:
         return _iso(wall), None
     first, second = wall.replace(tzinfo=where, fold=0), wall.replace(tzinfo=where, fold=1)
@@ -31,15 +35,6 @@ def local_moment(text: str, formats: tuple[str, ...], where: ZoneInfo) -> tuple[
     if first.utcoffset() != second.utcoffset():
         note = f"{text!r} happened twice in {where.key}; took the first ({_iso(first)})"
     return _iso(first), note
-
-
-def _parse(text: str, formats: tuple[str, ...]) -> datetime:
-    for pattern in formats:
-        try:
-            return datetime.strptime(text, pattern)
-        except ValueError:
-            continue
-    raise BadMoment(f"{text!r} is not a date in the export's format ({' or '.join(formats)})")
 
 
 def _round_trip(moment: datetime) -> datetime:
