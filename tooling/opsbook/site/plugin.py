@@ -35,6 +35,8 @@ from opsbook.site.incremental import IncrementalPages
 from opsbook.site.mermaid import mermaid_script
 from opsbook.site.pages import Page, build_pages
 from opsbook.site.raw_blocks import RawBlocks
+from opsbook.site.render.index_data import index_documents
+from opsbook.site.search import LiveSearchIndex, SearchFacts, SearchIndexError, build_search_index, mark_searchable
 from opsbook.site.render.text import title_text
 from opsbook.site.structure.calendar import FEED
 from opsbook.site.structure.history import read_history
@@ -45,7 +47,7 @@ log = logging.getLogger("mkdocs.plugins.opsbook")
 
 ASSETS = Path(__file__).parent / "assets"
 ASSET_URI = "assets/opsbook/"
-SCRIPTS = ("opsbook.js",)
+SCRIPTS = ("opsbook.js", "opsbook-index.js", "opsbook-search.js")
 STYLES = ("opsbook.css",)
 MERMAID_URI = ASSET_URI + "mermaid.min.js"
 # Seconds after a live rebuild before its garbage is collected: browsers reload first.
@@ -59,6 +61,8 @@ class OpsbookConfig(Config):
     """`auto` (Mermaid from the mmdc package), `off`, or the path of a Mermaid browser bundle."""
     history = opt.Type(bool, default=True)
     """Show each file's git history (one `git log` for the whole repository)."""
+    search = opt.Type(bool, default=True)
+    """Build the Pagefind search index of record pages and KB articles after each build."""
 
 
 class OpsbookPlugin(BasePlugin[OpsbookConfig]):
@@ -76,6 +80,8 @@ class OpsbookPlugin(BasePlugin[OpsbookConfig]):
         self.data: dict[str, str] = {}  # the previous build's data files: uri -> text
         self.raw_blocks = RawBlocks()
         self.set_aside: dict[str, list[str]] = {}
+        self.searchable: dict[str, SearchFacts] = {}  # page uri -> what its search result shows
+        self.live_search = LiveSearchIndex()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -88,6 +94,7 @@ class OpsbookPlugin(BasePlugin[OpsbookConfig]):
             gc.disable()
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self._index_for_search(Path(config.site_dir))
         if not self.serving:
             return
         collect = threading.Timer(COLLECT_AFTER, gc.collect)
@@ -96,6 +103,19 @@ class OpsbookPlugin(BasePlugin[OpsbookConfig]):
         if self.incremental.deferred and self.follow_up is not None:
             # The edited pages are up; the pages around them come with the rebuild this requests.
             (self.follow_up / "deferred").write_text(" ".join(sorted(self.incremental.deferred)), "utf-8")
+
+    def _index_for_search(self, site_dir: Path) -> None:
+        """The whole written site is indexed, so this runs once the pages are on disk; a preview
+        indexes in the background, so an edit shows without waiting for the index."""
+        if not self.config.search:
+            return
+        if self.serving:
+            self.live_search.request(site_dir)
+            return
+        try:
+            build_search_index(site_dir)
+        except SearchIndexError as exc:
+            raise PluginError(f"opsbook: {exc}") from None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path).resolve().parent
@@ -133,6 +153,7 @@ class OpsbookPlugin(BasePlugin[OpsbookConfig]):
             pages = build_pages(model, config.site_name)
         if self.serving:
             self.incremental.remember(model, pages)
+        self.searchable = {model.site.uri(record): SearchFacts.of(record) for record in repository.records}
         previous, self.pages = self.pages, {page.uri: page for page in pages}
         self._replace_sources(files, repository.config.kb_dir, set(self.pages))
         for page in pages:
@@ -163,12 +184,13 @@ class OpsbookPlugin(BasePlugin[OpsbookConfig]):
             files.append(File.generated(config, MERMAID_URI, abs_src_path=str(self.mermaid)))
 
     def _add_data(self, files: Files, config: MkDocsConfig, repository: Repository, model: SiteModel) -> None:
-        """The static JSON API, the Atom feeds and the calendar's iCalendar feed, published beside
-        the pages they describe."""
+        """The static JSON API, the Atom feeds, the calendar's iCalendar feed and the indexes' data,
+        published beside the pages they describe."""
         site_url = config.site_url or ""
         documents = {**api_documents(repository, config.use_directory_urls, self.api_memo if self.serving else None),
                      **feeds(repository, site_url, config.site_name, config.use_directory_urls),
-                     FEED: model.calendar.feed(model.now, site_url, self.config.history)}
+                     FEED: model.calendar.feed(model.now, site_url, self.config.history),
+                     **index_documents(model, list(repository.kinds))}
         previous, self.data = self.data, documents if self.serving else {}
         for uri, text in documents.items():
             file = GeneratedFile.generated(config, uri, content=text)
@@ -207,7 +229,9 @@ class OpsbookPlugin(BasePlugin[OpsbookConfig]):
     @event_priority(50)
     def on_post_page(self, output: str, page: MkDocsPage, **kwargs: Any) -> str:
         blocks = self.set_aside.pop(page.file.src_uri, None)
-        return output if blocks is None else self.raw_blocks.put_back(output, blocks)
+        output = output if blocks is None else self.raw_blocks.put_back(output, blocks)
+        facts = self.searchable.get(page.file.src_uri)
+        return output if facts is None or not self.config.search else mark_searchable(output, facts)
 
     # Last, so the other plugins clean up first: MkDocs prints a traceback for any error that is
     # not a BuildError, and a full disk or an unreadable folder is not a bug in the build.
