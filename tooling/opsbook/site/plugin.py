@@ -13,6 +13,7 @@ import os
 import shutil
 import tempfile
 import threading
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -48,7 +49,7 @@ log = logging.getLogger("mkdocs.plugins.opsbook")
 ASSETS = Path(__file__).parent / "assets"
 ASSET_URI = "assets/opsbook/"
 SCRIPTS = ("opsbook.js", "opsbook-index.js", "opsbook-search.js")
-STYLES = ("opsbook.css",)
+STYLES = ("opsbook.css", "opsbook-browse.css")
 MERMAID_URI = ASSET_URI + "mermaid.min.js"
 # Seconds after a live rebuild before its garbage is collected: browsers reload first.
 COLLECT_AFTER = 0.5
@@ -112,10 +113,12 @@ class OpsbookPlugin(BasePlugin[OpsbookConfig]):
         if self.serving:
             self.live_search.request(site_dir)
             return
+        start = time.perf_counter()
         try:
             build_search_index(site_dir)
         except SearchIndexError as exc:
             raise PluginError(f"opsbook: {exc}") from None
+        log.info(f"opsbook: search index built in {time.perf_counter() - start:.1f} s")
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path).resolve().parent

@@ -35,12 +35,14 @@
   function writeState(state, defaultPage) {
     var query = new URLSearchParams(location.search);
     KEYS.forEach(function (key) { query.delete(key); });
+    var parts = query.toString() ? [query.toString()] : [];
     KEYS.forEach(function (key) {
       var value = key === "status" ? state.status.join(",") : String(state[key] || "");
       if (key === "page" && state.page === defaultPage) { value = ""; }
-      if (value) { query.set(key, value); }
+      // Commas stay commas: `?status=new,in_progress` reads well in a shared link.
+      if (value) { parts.push(key + "=" + encodeURIComponent(value).replace(/%2C/g, ",")); }
     });
-    var text = query.toString();
+    var text = parts.join("&");
     history.replaceState(history.state, "", location.pathname + (text ? "?" + text : "") + location.hash);
   }
 
@@ -136,7 +138,7 @@
 
   Index.prototype.build = function (container) {
     var self = this, state = this.state, rows = this.rows;
-    var open = el("button", "md-button opsbook-filter-open", "Open only");
+    var open = el("button", "opsbook-filter-open", "Open only");
     open.type = "button";
     open.setAttribute("data-filter", "open");
     open.addEventListener("click", function () { state.open = state.open === "1" ? "" : "1"; self.change(); });

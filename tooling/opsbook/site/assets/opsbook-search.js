@@ -149,6 +149,7 @@
     facetRow(box, "kind", "Kind", found.filters.kind);
     facetRow(box, "status", "Status", found.filters.status);
     list.textContent = "";
+    list.setAttribute("data-query", query);  // what the list answers (for tests and scripts)
     data.forEach(function (d) { list.appendChild(item(d)); });
     if (data.length < total) {
       var more = el("button", "md-button opsbook-search-more", "Show more results");
