@@ -37,7 +37,8 @@ from opsbook.site.mermaid import mermaid_script
 from opsbook.site.pages import Page, build_pages
 from opsbook.site.raw_blocks import RawBlocks
 from opsbook.site.render.index_data import index_documents
-from opsbook.site.search import LiveSearchIndex, SearchFacts, SearchIndexError, build_search_index, mark_searchable
+from opsbook.site.search import SearchFacts, SearchIndexError, mark_searchable
+from opsbook.site.search_stream import SearchIndexing
 from opsbook.site.render.text import title_text
 from opsbook.site.structure.calendar import FEED
 from opsbook.site.structure.history import read_history
@@ -82,10 +83,12 @@ class OpsbookPlugin(BasePlugin[OpsbookConfig]):
         self.raw_blocks = RawBlocks()
         self.set_aside: dict[str, list[str]] = {}
         self.searchable: dict[str, SearchFacts] = {}  # page uri -> what its search result shows
-        self.live_search = LiveSearchIndex()
+        self.search = SearchIndexing()
+        self.dirty = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
+        self.dirty = dirty
 
     # While a preview rebuilds, Python's cyclic garbage collector would scan every object the
     # previous build left (the pages and records of 10,000 records: about a second per rebuild).
@@ -93,6 +96,11 @@ class OpsbookPlugin(BasePlugin[OpsbookConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         if self.serving:
             gc.disable()
+        if self.config.search:
+            try:
+                self.search.start(serving=self.serving, dirty=self.dirty)
+            except SearchIndexError as exc:
+                raise PluginError(f"opsbook: {exc}") from None
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self._index_for_search(Path(config.site_dir))
@@ -106,19 +114,17 @@ class OpsbookPlugin(BasePlugin[OpsbookConfig]):
             (self.follow_up / "deferred").write_text(" ".join(sorted(self.incremental.deferred)), "utf-8")
 
     def _index_for_search(self, site_dir: Path) -> None:
-        """The whole written site is indexed, so this runs once the pages are on disk; a preview
-        indexes in the background, so an edit shows without waiting for the index."""
+        """The pages went to the index as they were written; what is left is written now (a
+        preview indexes in the background, so an edit shows without waiting for the index)."""
         if not self.config.search:
-            return
-        if self.serving:
-            self.live_search.request(site_dir)
             return
         start = time.perf_counter()
         try:
-            build_search_index(site_dir)
+            self.search.finish(site_dir, serving=self.serving)
         except SearchIndexError as exc:
             raise PluginError(f"opsbook: {exc}") from None
-        log.info(f"opsbook: search index built in {time.perf_counter() - start:.1f} s")
+        if not self.serving:
+            log.info(f"opsbook: search index finished in {time.perf_counter() - start:.1f} s after the pages")
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path).resolve().parent
@@ -234,12 +240,17 @@ class OpsbookPlugin(BasePlugin[OpsbookConfig]):
         blocks = self.set_aside.pop(page.file.src_uri, None)
         output = output if blocks is None else self.raw_blocks.put_back(output, blocks)
         facts = self.searchable.get(page.file.src_uri)
-        return output if facts is None or not self.config.search else mark_searchable(output, facts)
+        if facts is None or not self.config.search:
+            return output
+        output = mark_searchable(output, facts)
+        self.search.page_written(page.url, output)
+        return output
 
     # Last, so the other plugins clean up first: MkDocs prints a traceback for any error that is
     # not a BuildError, and a full disk or an unreadable folder is not a bug in the build.
     @event_priority(-100)
     def on_build_error(self, *, error: Exception) -> None:
+        self.search.abort()
         if isinstance(error, OSError) and not log.isEnabledFor(logging.DEBUG):
             where = f": {error.filename}" if error.filename else ""
             raise PluginError(f"opsbook: {error.strerror or error}{where} "

@@ -174,6 +174,7 @@
     if (!query && !Object.keys(wanted).length) {
       box.querySelector(".md-search-result__meta").textContent = "Type to search records and articles";
       box.querySelector(".md-search-result__list").textContent = "";
+      box.querySelector(".md-search-result__list").removeAttribute("data-query");
       box.querySelector(".opsbook-search-facets").textContent = "";
       return Promise.resolve();
     }
