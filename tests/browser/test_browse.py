@@ -24,6 +24,8 @@ from sitebrowser import Browser, By, launch
 
 EXTRA_INCIDENTS = 400
 _ID_LINE = re.compile(r"^id: INC-\d+$", re.MULTILINE)
+_TITLE_LINE = re.compile(r"^title: .*$", re.MULTILINE)
+HOSTILE = "Quokkaware <img src=x onerror=alert(1)> <script>alert(2)</script>"
 
 
 class _Quiet(SimpleHTTPRequestHandler):
@@ -38,7 +40,10 @@ def _grow(root: Path) -> None:
     for n in range(EXTRA_INCIDENTS):
         ident = f"INC-{5000 + n}"
         text = templates[n % len(templates)].read_text("utf-8")
-        (folder / f"{ident}.yaml").write_text(_ID_LINE.sub(f"id: {ident}", text, count=1), "utf-8")
+        text = _ID_LINE.sub(f"id: {ident}", text, count=1)
+        if n == 0:  # one title full of markup, for the search box to show as text
+            text = _TITLE_LINE.sub(f"title: '{HOSTILE}'", text, count=1)
+        (folder / f"{ident}.yaml").write_text(text, "utf-8")
 
 
 @pytest.fixture(scope="module")
@@ -171,3 +176,11 @@ def test_without_javascript_the_static_pages_list_every_record(grown: Path, grow
         assert {i.id for i in grown_repository.of_kind("incident")} <= seen
     finally:
         driver.quit()
+
+
+def test_search_shows_markup_in_a_title_as_text(site: Browser) -> None:
+    site.open("")
+    assert site.search("quokkaware")[0] == "incidents/INC-5000/"
+    result = site.search_results()[0]
+    assert result["title"] == f"INC-5000 {HOSTILE}"
+    assert not site.find_all(".md-search-result__list img, .md-search-result__list script")
