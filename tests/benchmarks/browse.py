@@ -57,6 +57,7 @@ SEARCH = """
 const [query, done] = arguments;
 const input = document.querySelector('input.md-search__input');
 const answered = () => document.querySelector(`ol.md-search-result__list[data-query="${query}"]`);
+const count = () => parseInt(document.querySelector('.md-search-result__meta').textContent, 10) || 0;
 input.focus();
 input.value = query;
 const typed = performance.now();
@@ -64,7 +65,7 @@ input.dispatchEvent(new Event('input', {bubbles: true}));
 (function poll() {
   if (answered()) {
     requestAnimationFrame(() => done({typed, shown: performance.now(),
-      first: (answered().querySelector('a[data-id]') || {dataset: {}}).dataset.id || null}));
+      first: (answered().querySelector('a[data-id]') || {dataset: {}}).dataset.id || null, matches: count()}));
   } else { setTimeout(poll, 5); }
 })();
 """
@@ -162,14 +163,16 @@ def queries(repo: Path) -> tuple[list[str], str]:
 def search_times(base: str, repo: Path, repeat: int) -> dict[str, Any]:
     words, exact = queries(repo)
     page = base + "incidents/INC-0001/"
-    cold, cold_typed, fetched = [], [], 0
-    for _ in range(repeat):
+    cold, cold_word, cold_typed, fetched = [], [], [], 0
+    for n in range(repeat * 2):
         driver = launch()  # a new profile: nothing cached
         try:
             driver.set_script_timeout(60)
             driver.get(page)
-            answer = driver.execute_async_script(SEARCH, words[0])
-            cold.append(answer["shown"])
+            # An exact ID, then a word: the generated text draws on a small vocabulary, so its
+            # words are on a large share of all pages (the slowest case for any ranking).
+            answer = driver.execute_async_script(SEARCH, exact if n % 2 == 0 else words[1])
+            (cold if n % 2 == 0 else cold_word).append(answer["shown"])
             cold_typed.append(answer["shown"] - answer["typed"])
             fetched = driver.execute_script(
                 "return performance.getEntriesByType('resource').filter(e => e.name.includes('/pagefind/'))"
@@ -182,7 +185,7 @@ def search_times(base: str, repo: Path, repeat: int) -> dict[str, Any]:
         driver.execute_cdp_cmd("Performance.enable", {})
         driver.get(page)
         driver.execute_async_script(SEARCH, words[0])
-        warm, warm_cpu = {}, {}
+        warm, warm_cpu, matches = {}, {}, {}
         for query in [*words[1:], exact]:
             runs, cpu = [], []
             for _ in range(repeat):
@@ -190,13 +193,15 @@ def search_times(base: str, repo: Path, repeat: int) -> dict[str, Any]:
                 answer, used = timed(driver, SEARCH, query)
                 runs.append(answer["shown"] - answer["typed"])
                 cpu.append(used)
+                matches[query] = answer["matches"]
                 if query == exact and answer["first"] != exact:
                     raise SystemExit(f"searching {exact} listed {answer['first']} first")
             warm[query], warm_cpu[query] = min(runs), min(cpu)
     finally:
         driver.quit()
-    return {"cold from load": min(cold), "cold from typing": min(cold_typed), "fetched": fetched,
-            "warm": warm, "warm cpu": warm_cpu}
+    return {"cold from load": min(cold), "cold word from load": min(cold_word),
+            "cold from typing": min(cold_typed), "fetched": fetched,
+            "warm": warm, "warm cpu": warm_cpu, "matches": matches}
 
 
 def cpu_ms(driver: Any) -> float:
@@ -264,6 +269,10 @@ def measure(size: int, out: Path, repeat: int, reuse: bool, steps: set[str]) -> 
     return figures
 
 
+def words_of(figures: dict[str, Any]) -> str:
+    return next(iter(figures["search"]["warm"]), "?")
+
+
 def report(all_figures: list[dict[str, Any]]) -> str:
     lines = ["| records | measure | figure | target | met |", "| ---: | --- | ---: | --- | --- |"]
 
@@ -297,9 +306,14 @@ def report(all_figures: list[dict[str, Any]]) -> str:
             continue
         s, i = f["search"], f["filters"]
         row(n, "bytes of the index fetched by a first query", f"{s['fetched'] / 1e3:.0f} KB")
-        row(n, "search cold: first result from page load", f"{s['cold from load']:.0f} ms",
+        row(n, "search cold: first result from page load, exact ID", f"{s['cold from load']:.0f} ms",
             "<= 1,500 ms", s["cold from load"] <= 1500 if judged else None)
-        row(n, "search cold: from typing", f"{s['cold from typing']:.0f} ms")
+        row(n, f"search cold: first result from page load, a word ({words_of(f)})",
+            f"{s['cold word from load']:.0f} ms", "<= 1,500 ms", s["cold word from load"] <= 1500 if judged else None)
+        row(n, "search cold: from typing (best)", f"{s['cold from typing']:.0f} ms")
+        for query, wall in s["warm"].items():
+            row(n, f"  warm query {query!r} ({s['matches'].get(query, '?')} pages): wall / renderer CPU",
+                f"{wall:.0f} ms / {s['warm cpu'][query]:.0f} ms")
         worst = max(s["warm"].values())
         row(n, "search warm: worst further query (" + ", ".join(s["warm"]) + ")", f"{worst:.0f} ms",
             "<= 300 ms", worst <= 300 if judged else None)
