@@ -42,6 +42,7 @@ from opsbook.site.search_stream import SearchIndexing
 from opsbook.site.render.text import title_text
 from opsbook.site.structure.calendar import FEED
 from opsbook.site.structure.history import read_history
+from opsbook.site.structure.hosting import STYLES, Host, host_for
 from opsbook.site.structure.model import SiteModel, build_model
 from opsbook.validate import validate
 
@@ -49,7 +50,7 @@ log = logging.getLogger("mkdocs.plugins.opsbook")
 
 ASSETS = Path(__file__).parent / "site" / "assets"
 ASSET_URI = "assets/opsbook/"
-SCRIPTS = ("opsbook.js", "opsbook-index.js", "opsbook-search.js")
+SCRIPTS = ("opsbook.js", "opsbook-new.js", "opsbook-index.js", "opsbook-search.js")
 STYLES = ("opsbook.css", "opsbook-browse.css")
 MERMAID_URI = ASSET_URI + "mermaid.min.js"
 # Seconds after a live rebuild before its garbage is collected: browsers reload first.
@@ -65,6 +66,11 @@ class OpsbookConfig(Config):
     """Show each file's git history (one `git log` for the whole repository)."""
     search = opt.Type(bool, default=True)
     """Build the Pagefind search index of record pages and KB articles after each build."""
+    host = opt.Optional(opt.Choice(STYLES))
+    """The URL style of `repo_url`'s host for edit links and forms: github, gitlab, gitea
+    (Forgejo too) or bitbucket; default: read from `repo_url`, GitHub's for unknown hosts."""
+    branch = opt.Optional(opt.Type(str))
+    """The branch edit links and new files go to; default: the one in `edit_uri`, or main."""
 
 
 class OpsbookPlugin(BasePlugin[OpsbookConfig]):
@@ -85,6 +91,7 @@ class OpsbookPlugin(BasePlugin[OpsbookConfig]):
         self.searchable: dict[str, SearchFacts] = {}  # page uri -> what its search result shows
         self.search = SearchIndexing()
         self.dirty = False
+        self.host: Host | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -139,6 +146,7 @@ class OpsbookPlugin(BasePlugin[OpsbookConfig]):
             if uri not in config.extra_css:
                 config.extra_css.append(uri)
         self.nav_is_ours = self.nav_is_ours or config.nav is None
+        self.host = host_for(config.repo_url, self.config.host, self.config.branch, config.edit_uri)
         return config
 
     # Runs early so that later plugins (tags, search) see the generated pages.
@@ -155,6 +163,7 @@ class OpsbookPlugin(BasePlugin[OpsbookConfig]):
         history = read_history(repository.config.root, (repository.config.records, repository.config.kb)) \
             if self.config.history else {}
         model = build_model(repository, diagnostics, self._now(), history, config.use_directory_urls)
+        model.host = self.host
         if self.serving:
             reuse = self.incremental.reuse(model)
             pages = build_pages(model, config.site_name, reuse, self.incremental.overview(model) if reuse else None)
@@ -220,6 +229,8 @@ class OpsbookPlugin(BasePlugin[OpsbookConfig]):
             return markdown
         if generated.tags:
             page.meta["tags"] = list(generated.tags)
+        # The theme's edit button opens the record's file in the host's own editor URL style.
+        page.edit_url = self.host.edit(generated.source) if self.host and generated.source else None
         aside = self.raw_blocks.set_aside(markdown)
         self.set_aside[page.file.src_uri] = aside.blocks
         return aside.markdown
