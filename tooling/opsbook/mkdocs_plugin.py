@@ -14,7 +14,7 @@ import shutil
 import tempfile
 import threading
 import time
-from datetime import UTC, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -27,10 +27,14 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
 
+from opsbook import clock
+from opsbook.clock import AsOf
+from opsbook.config import Config as RepositoryConfig
 from opsbook.diagnostics import ConfigurationError
 from opsbook.interop.api import api_documents
 from opsbook.interop.feeds import feeds
 from opsbook.load import LoadCache, open_repository
+from opsbook.load.repository import is_kb_asset
 from opsbook.model import Repository
 from opsbook.site.incremental import IncrementalPages
 from opsbook.site.mermaid import mermaid_script
@@ -58,8 +62,10 @@ COLLECT_AFTER = 0.5
 
 
 class OpsbookConfig(Config):
-    now = opt.Optional(opt.Type(str))
-    """The moment the dashboard is computed for (ISO 8601); default: the time of the build."""
+    now = opt.Optional(opt.Type((str, date)))
+    """The site's "now" (a timestamp with a UTC offset, or a day meaning its end): the moment
+    the dashboard, KPIs, status page and calendar are computed for and validation's "nothing
+    dated in the future" rule uses. Default: $OPSBOOK_NOW, else the time of the build."""
     mermaid = opt.Type(str, default="auto")
     """`auto` (Mermaid from the mmdc package), `off`, or the path of a Mermaid browser bundle."""
     history = opt.Type(bool, default=True)
@@ -156,13 +162,15 @@ class OpsbookPlugin(BasePlugin[OpsbookConfig]):
             repository = open_repository(self.root, self.load_cache if self.serving else None)
         except ConfigurationError as exc:
             raise PluginError(f"opsbook: configuration error: {exc}") from None
-        diagnostics = validate(repository)
+        moment = self._now()
+        diagnostics = validate(repository, moment.at())
         for diagnostic in diagnostics:
             # Errors fail a --strict build; warnings pass it, as `opsbook validate` exits 0 on them.
             (log.warning if diagnostic.is_error else log.info)(str(diagnostic))
         history = read_history(repository.config.root, (repository.config.records, repository.config.kb)) \
             if self.config.history else {}
-        model = build_model(repository, diagnostics, self._now(), history, config.use_directory_urls)
+        model = build_model(repository, diagnostics, moment.at(), history, config.use_directory_urls,
+                            clock=moment)
         model.host = self.host
         if self.serving:
             reuse = self.incremental.reuse(model)
@@ -173,7 +181,7 @@ class OpsbookPlugin(BasePlugin[OpsbookConfig]):
             self.incremental.remember(model, pages)
         self.searchable = {model.site.uri(record): SearchFacts.of(record) for record in repository.records}
         previous, self.pages = self.pages, {page.uri: page for page in pages}
-        self._replace_sources(files, repository.config.kb_dir, set(self.pages))
+        self._replace_sources(files, repository.config, set(self.pages))
         for page in pages:
             inclusion = InclusionLevel.UNDEFINED if page.nav else InclusionLevel.NOT_IN_NAV
             file = GeneratedFile.generated(config, page.uri, content=page.markdown, inclusion=inclusion)
@@ -187,12 +195,16 @@ class OpsbookPlugin(BasePlugin[OpsbookConfig]):
             config.nav = navigation(pages)
         return files
 
-    def _replace_sources(self, files: Files, kb_dir: Path, generated: set[str]) -> None:
-        """KB articles are rendered from the repository, so their raw files leave the build."""
+    def _replace_sources(self, files: Files, repository_config: RepositoryConfig, generated: set[str]) -> None:
+        """KB articles are rendered from the repository, so their raw files leave the build; so
+        does every other file in kb/ but the allowed assets (raster images by default): an HTML
+        page, a script or an SVG there would be published as it is."""
+        kb_dir = repository_config.kb_dir.resolve()
         for file in list(files):
             path = Path(file.abs_src_path).resolve() if file.abs_src_path else None
-            raw_article = path is not None and path.suffix == ".md" and kb_dir.resolve() in path.parents
-            if raw_article or file.src_uri in generated:
+            in_kb = path is not None and kb_dir in path.parents
+            unchecked = in_kb and (path.suffix == ".md" or not is_kb_asset(repository_config, path.name))
+            if unchecked or file.src_uri in generated:
                 files.remove(file)
 
     def _add_assets(self, files: Files, config: MkDocsConfig) -> None:
@@ -207,7 +219,7 @@ class OpsbookPlugin(BasePlugin[OpsbookConfig]):
         site_url = config.site_url or ""
         documents = {**api_documents(repository, config.use_directory_urls, self.api_memo if self.serving else None),
                      **feeds(repository, site_url, config.site_name, config.use_directory_urls),
-                     FEED: model.calendar.feed(model.now, site_url, self.config.history),
+                     FEED: model.calendar.feed(model.now, site_url, self.config.history, model.site),
                      **index_documents(model, list(repository.kinds))}
         previous, self.data = self.data, documents if self.serving else {}
         for uri, text in documents.items():
@@ -215,11 +227,13 @@ class OpsbookPlugin(BasePlugin[OpsbookConfig]):
             file.unchanged = previous.get(uri) == text
             files.append(file)
 
-    def _now(self) -> datetime:
-        if self.config.now:
-            moment = datetime.fromisoformat(self.config.now)
-            return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-        return datetime.now(UTC)
+    def _now(self) -> AsOf:
+        """One moment per build: the `now` option, else $OPSBOOK_NOW, else the system clock."""
+        try:
+            given = self.config.now  # YAML reads an unquoted day or timestamp as a date(time)
+            return clock.as_of(given.isoformat() if isinstance(given, date) else given)
+        except clock.BadMoment as exc:
+            raise PluginError(f"opsbook: plugin option 'now': {exc}") from None
 
     # Before the tags plugin reads page metadata; tags are the validated slugs only.
     @event_priority(50)
