@@ -3,11 +3,14 @@ project's real schemas and mkdocs.yml, copied into a temporary folder."""
 
 from __future__ import annotations
 
+import gzip
+import json
 import shutil
 import subprocess
 import sys
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 HERE = Path(__file__).parent / "site"
@@ -73,3 +76,14 @@ def internal_target(site: Path, page: Path, href: str) -> Path | None:
         return None
     target = (page.parent / unquote(parts.path)).resolve()
     return target / "index.html" if parts.path.endswith("/") or target.is_dir() else target
+
+
+def search_fragments(site: Path) -> dict[str, dict[str, Any]]:
+    """Pagefind's record of each indexed page (its URL -> content, meta, filters), as the
+    search box reads them: each fragment is gzip of `pagefind_dcd` and JSON."""
+    found = {}
+    for path in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
+        text = gzip.decompress(path.read_bytes()).decode("utf-8")
+        fragment = json.loads(text.removeprefix("pagefind_dcd"))
+        found[fragment["url"]] = fragment
+    return found

@@ -11,6 +11,7 @@ diagram source keeps the shape opsbook generates.
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 import xml.etree.ElementTree as ET
@@ -219,6 +220,8 @@ class SiteScan:
                 self.page(path, where)
             elif where == "search/search_index.json":
                 self.search_index(path, where)
+            elif where.startswith("pagefind/fragment/") and path.suffix == ".pf_fragment":
+                self.search_fragment(path, where)
             elif path.suffix == ".json":
                 self.json_file(path, where)
             elif path.suffix in (".xml", ".atom", ".rss") and path.name != "sitemap.xml":
@@ -258,6 +261,20 @@ class SiteScan:
             problem = url_problem(str(doc.get("location", "")))
             if problem:
                 self.findings.append(Finding(spot, f"location: {problem}"))
+
+    def search_fragment(self, path: Path, where: str) -> None:
+        """One page of Pagefind's index: gzip of `pagefind_dcd` and JSON. Its content and metadata
+        are text (Pagefind escapes the excerpt it makes of the content; the search box shows the
+        metadata as text), so what is checked here is that it reads and links inside the site."""
+        self.search_docs += 1
+        text = gzip.decompress(path.read_bytes()).decode("utf-8")
+        if not text.startswith("pagefind_dcd"):
+            self.findings.append(Finding(where, "not a Pagefind fragment"))
+            return
+        fragment = json.loads(text[len("pagefind_dcd"):])
+        url = str(fragment.get("url", ""))
+        if url_problem(url) or not url.startswith("/") or url.startswith("//"):
+            self.findings.append(Finding(where, f"url outside the site: {url[:100]!r}"))
 
     def json_file(self, path: Path, where: str) -> None:
         try:

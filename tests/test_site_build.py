@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import shutil
 from pathlib import Path
 
 import pytest
-from sitebuild import FIXTURE, PROJECT, internal_target, make_repository, mkdocs_build, page_links
+from sitebuild import FIXTURE, PROJECT, internal_target, make_repository, mkdocs_build, page_links, search_fragments
 
 # An unknown host gets GitHub's URL style (opsbook.site.structure.hosting), on edit_uri's branch.
 EDIT_BASE = "https://git.kestrel-freight.example/it/opsbook/edit/main/"
@@ -83,24 +82,31 @@ def test_hostile_text_is_inert_on_pages_and_in_the_search_index(built: Path) -> 
         html = page.read_text("utf-8")
         assert "<img src=x" not in html and "<script>alert" not in html, page
         assert 'href="javascript:' not in html.lower(), page
-    index = json.loads((built / "search/search_index.json").read_text("utf-8"))
-    for doc in index["docs"]:
-        assert "<img" not in doc["title"] + doc["text"] and "<script" not in doc["text"], doc["location"]
+    # The search index holds text, as the reader sees it; the search box shows it as text
+    # (tests/browser/test_browse.py searches a hostile title in a real browser).
+    fragments = search_fragments(built)
+    hostile = fragments["/services/SVC-0002/"]
+    assert hostile["meta"]["title"] == "Address lookup <img src=x onerror=alert(1)> [x](javascript:alert(2))"
+    assert all(url.startswith("/") and "javascript:" not in url for url in fragments)
     title = (built / "services/SVC-0002/index.html").read_text("utf-8").split("<title>")[1].split("</title>")[0]
     assert "<" not in title and "&lt;" not in title
 
 
 def test_search_finds_a_record_by_its_own_page_not_by_pages_listing_it(built: Path) -> None:
-    index = json.loads((built / "search/search_index.json").read_text("utf-8"))
-    text = {doc["location"]: doc["title"] + " " + doc["text"] for doc in index["docs"]}
-    problem = " ".join(t for location, t in text.items() if location.startswith("problems/PRB-0001/"))
+    fragments = search_fragments(built)
+    problem = fragments["/problems/PRB-0001/"]
     # Its own fields and text are indexed; the backlinks listing INC-0001 are on the page, not in search.
-    assert "Fields" in problem and "INC-0001" not in problem
+    assert "Fields" in problem["content"] and "INC-0001" not in problem["content"]
     assert 'href="../../incidents/INC-0001/"' in (built / "problems/PRB-0001/index.html").read_text("utf-8")
-    incident = " ".join(t for location, t in text.items() if location.startswith("incidents/INC-0001/"))
-    assert "Tracking page returns HTTP 500" in incident and "Sam Responder" in incident
-    # Index pages are found by their title; their rows are not searched.
-    assert "Incidents" in text["incidents/"] and "INC-0001" not in text["incidents/"]
+    incident = fragments["/incidents/INC-0001/"]
+    assert "Tracking page returns HTTP 500" in incident["content"] and "Sam Responder" in incident["content"]
+    assert incident["meta"]["id"] == "INC-0001" and incident["meta"]["title"] == "Tracking page returns HTTP 500"
+    status = incident["meta"]["status"]
+    assert incident["filters"] == {"kind": ["Incident"], "status": [status.replace("_", " ").capitalize()]}
+    # Record pages and articles are what search finds: index, dashboard and KPI pages are not in it.
+    assert "/incidents/" not in fragments and "/" not in fragments and "/kpis/" not in fragments
+    assert any(url.startswith("/kb/") for url in fragments)
+    assert not (built / "search/search_index.json").exists()  # Material's lunr index is gone
 
 
 def _break(root: Path) -> None:

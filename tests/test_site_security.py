@@ -8,6 +8,7 @@ new fields and new pages are covered without touching this file.
 
 from __future__ import annotations
 
+import gzip
 import html
 import json
 from pathlib import Path
@@ -166,9 +167,13 @@ def test_the_scan_covers_every_file_type_it_may_meet(tmp_path: Path) -> None:
     (site / "search").mkdir()
     (site / "search/search_index.json").write_text(json.dumps(
         {"docs": [{"location": "x/", "title": "t", "text": "<svg onload=alert(1)>"}]}))
+    (site / "pagefind/fragment").mkdir(parents=True)
+    (site / "pagefind/fragment/en_1.pf_fragment").write_bytes(gzip.compress(b"pagefind_dcd" + json.dumps(
+        {"url": "javascript:alert(2)", "content": "t", "meta": {"title": "t"}}).encode()))
     found = [str(f) for f in SiteScan(site, frozenset()).run()]
     assert any("javascript: URL" in f for f in found) and any("onerror" in f for f in found)
     assert any("not JSON" in f for f in found) and any("onload" in f for f in found)
+    assert any("pf_fragment" in f and "url outside the site" in f for f in found)
     assert any("script from 'https://evil.example/x.js'" in f for f in found)
     assert any("script from 'x.js'" in f for f in found)  # not a file of the site
 

@@ -61,11 +61,13 @@ def require_chromium() -> None:
         unavailable(f"{' and '.join(missing)} not found")
 
 
-def launch() -> webdriver.Chrome:
+def launch(*, javascript: bool = True) -> webdriver.Chrome:
     options = webdriver.ChromeOptions()
     options.binary_location = str(CHROMIUM)
     for flag in FLAGS:
         options.add_argument(flag)
+    if not javascript:  # a reader with scripts off: what the static pages alone give
+        options.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2})
     options.add_argument(f"--user-data-dir={tempfile.mkdtemp(prefix='opsbook-chromium-')}")
     # The console at every level and every network request, read back after each test.
     options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
@@ -122,15 +124,36 @@ class Browser:
     # -- Material and opsbook widgets ---------------------------------------------------
 
     def search(self, query: str) -> list[str]:
-        """Type `query` into Material's search box; the site paths of the pages it lists."""
+        """Type `query` into the header's search box; the site paths of the pages it lists."""
         box = self.find("input.md-search__input")
         box.click()
         box.clear()
         box.send_keys(query)
-        self.wait(lambda d: self.find_all("li.md-search-result__item a.md-search-result__link"),
-                  f"Material's search listed no result for {query!r} (is search_index.json broken?)")
+        answered = f"ol.md-search-result__list[data-query='{query.strip()}']"
+        self.wait(lambda d: self.find_all(answered + " a.md-search-result__link"),
+                  f"search listed no result for {query!r} (is the pagefind/ index missing?)")
         links = self.find_all("li.md-search-result__item a.md-search-result__link")
         return [self.path_of(link.get_attribute("href") or "") for link in links]
+
+    def search_results(self) -> list[dict[str, str]]:
+        """ID, title (heading), kind and status of each listed search result."""
+        return self.driver.execute_script("""
+            return [...document.querySelectorAll('a.md-search-result__link')].map(a => ({
+              id: a.getAttribute('data-id'), title: a.querySelector('h1').textContent,
+              kind: a.querySelector('.opsbook-search-kind').textContent,
+              status: (a.querySelector('.opsbook-badge') || {}).textContent || ''}));""")
+
+    def result_count(self) -> int:
+        """The number of results the search box reports (more than it lists at once)."""
+        text = self.find(".md-search-result__meta").text
+        return int(text.split()[0]) if text[:1].isdigit() else 0
+
+    def facet(self, name: str, value: str) -> None:
+        """Press (or release) the search facet `name` (kind, status) for `value`."""
+        chip = f"button.opsbook-search-chip[data-facet='{name}'][data-value='{value}']"
+        self.wait(lambda d: self.find_all(chip), f"no {name} facet {value!r}")
+        # Found and clicked in one step: the facets are drawn anew with every answer.
+        self.driver.execute_script("document.querySelector(arguments[0]).click()", chip)
 
     def ready_table(self) -> WebElement:
         """The page's index table, once opsbook.js has made it sortable and filterable."""

@@ -1,9 +1,12 @@
-"""Material's search, run by its worker on the built search index, finds records and articles."""
+"""Search in the header: Pagefind's index of record pages and KB articles, driven by
+opsbook-search.js in Material's search box. By word, by exact ID, with kind and status facets."""
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
-from examples import rarest_title_word
+from examples import rarest_title_word, records_of
 from opsbook.model import Repository
 from sitebrowser import Browser
 
@@ -15,3 +18,63 @@ def test_search_finds_a_record_by_a_word_of_its_title(
     browser.open("")
     found = browser.search(word)
     assert page_of[record.id] in found, f"searching {word!r} listed {found}, not {record.id}"
+
+
+def test_a_result_shows_id_kind_title_and_status(browser: Browser, repository: Repository) -> None:
+    record, word = rarest_title_word(repository, "incident")
+    browser.open("")
+    browser.search(word)
+    result = next(item for item in browser.search_results() if item["id"] == record.id)
+    assert result["title"] == f"{record.id} {record.title}"
+    assert result["kind"] == "Incident" and result["status"] == record.status
+
+
+def test_an_exact_id_comes_first_even_when_other_pages_mention_it(
+        browser: Browser, repository: Repository, page_of: dict[str, str]) -> None:
+    # The incident most other records mention: the hardest case for "exact ID first".
+    mentions = Counter(i.id for i in records_of(repository, "incident")
+                       for other in repository.records if other is not i and i.id in other.text)
+    wanted = mentions.most_common(1)[0][0] if mentions else records_of(repository, "incident")[0].id
+    browser.open("incidents/")
+    for query in (wanted, wanted.lower()):
+        found = browser.search(query)
+        assert found[0] == page_of[wanted], f"searching {query!r} listed {found}"
+
+
+def test_facets_narrow_results_by_kind_and_status(browser: Browser, repository: Repository) -> None:
+    # A word on pages of several kinds, so the kind facet visibly narrows them.
+    browser.open("")
+    browser.search("service")
+    before = browser.search_results()
+    kinds = {item["kind"] for item in before}
+    assert len(kinds) > 1, f"'service' found only {kinds}: the facet would prove nothing"
+    total = browser.result_count()
+
+    browser.facet("kind", "Incident")
+    browser.wait(lambda d: browser.result_count() < total, "the kind facet did not narrow the results")
+    narrowed = browser.search_results()
+    assert narrowed and {item["kind"] for item in narrowed} == {"Incident"}
+    incidents = browser.result_count()
+
+    status = Counter(item["status"] for item in narrowed).most_common(1)[0][0]
+    label = status.replace("_", " ").capitalize()
+    browser.facet("status", label)
+    browser.wait(lambda d: browser.result_count() <= incidents and
+                 {item["status"] for item in browser.search_results()} == {status},
+                 "the status facet did not narrow the results")
+    assert {item["kind"] for item in browser.search_results()} == {"Incident"}
+
+    # Facets are toggles: pressing both again gives the first list back.
+    browser.facet("status", label)
+    browser.facet("kind", "Incident")
+    browser.wait(lambda d: browser.result_count() == total, "clearing the facets did not restore the results")
+
+
+def test_lists_of_other_records_do_not_flood_the_results(
+        browser: Browser, repository: Repository, page_of: dict[str, str]) -> None:
+    """A service page lists its incidents, but searching an incident's ID does not find it."""
+    incident = next(i for i in records_of(repository, "incident") if isinstance(i.data.get("service"), str))
+    service = incident.data["service"]
+    browser.open("")
+    found = browser.search(incident.id)
+    assert page_of[service] not in found, found

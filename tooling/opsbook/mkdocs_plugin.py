@@ -13,6 +13,7 @@ import os
 import shutil
 import tempfile
 import threading
+import time
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -39,6 +40,9 @@ from opsbook.site.incremental import IncrementalPages
 from opsbook.site.mermaid import mermaid_script
 from opsbook.site.pages import Page, build_pages
 from opsbook.site.raw_blocks import RawBlocks
+from opsbook.site.render.index_data import index_documents
+from opsbook.site.search import SearchFacts, SearchIndexError, mark_searchable
+from opsbook.site.search_stream import SearchIndexing
 from opsbook.site.render.text import title_text
 from opsbook.site.structure.calendar import FEED
 from opsbook.site.structure.history import read_history
@@ -58,8 +62,8 @@ if not advice.handlers:
 
 ASSETS = Path(__file__).parent / "site" / "assets"
 ASSET_URI = "assets/opsbook/"
-SCRIPTS = ("opsbook.js", "opsbook-new.js")
-STYLES = ("opsbook.css",)
+SCRIPTS = ("opsbook.js", "opsbook-new.js", "opsbook-index.js", "opsbook-search.js")
+STYLES = ("opsbook.css", "opsbook-browse.css")
 MERMAID_URI = ASSET_URI + "mermaid.min.js"
 # Seconds after a live rebuild before its garbage is collected: browsers reload first.
 COLLECT_AFTER = 0.5
@@ -74,6 +78,8 @@ class OpsbookConfig(Config):
     """`auto` (Mermaid from the mmdc package), `off`, or the path of a Mermaid browser bundle."""
     history = opt.Type(bool, default=True)
     """Show each file's git history (one `git log` for the whole repository)."""
+    search = opt.Type(bool, default=True)
+    """Build the Pagefind search index of record pages and KB articles after each build."""
     host = opt.Optional(opt.Choice(STYLES))
     """The URL style of `repo_url`'s host for edit links and forms: github, gitlab, gitea
     (Forgejo too) or bitbucket; default: read from `repo_url`, GitHub's for unknown hosts."""
@@ -96,10 +102,14 @@ class OpsbookPlugin(BasePlugin[OpsbookConfig]):
         self.data: dict[str, str] = {}  # the previous build's data files: uri -> text
         self.raw_blocks = RawBlocks()
         self.set_aside: dict[str, list[str]] = {}
+        self.searchable: dict[str, SearchFacts] = {}  # page uri -> what its search result shows
+        self.search = SearchIndexing()
+        self.dirty = False
         self.host: Host | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
+        self.dirty = dirty
 
     # While a preview rebuilds, Python's cyclic garbage collector would scan every object the
     # previous build left (the pages and records of 10,000 records: about a second per rebuild).
@@ -107,8 +117,14 @@ class OpsbookPlugin(BasePlugin[OpsbookConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         if self.serving:
             gc.disable()
+        if self.config.search:
+            try:
+                self.search.start(serving=self.serving, dirty=self.dirty)
+            except SearchIndexError as exc:
+                raise PluginError(f"opsbook: {exc}") from None
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self._index_for_search(Path(config.site_dir))
         if not self.serving:
             return
         collect = threading.Timer(COLLECT_AFTER, gc.collect)
@@ -117,6 +133,19 @@ class OpsbookPlugin(BasePlugin[OpsbookConfig]):
         if self.incremental.deferred and self.follow_up is not None:
             # The edited pages are up; the pages around them come with the rebuild this requests.
             (self.follow_up / "deferred").write_text(" ".join(sorted(self.incremental.deferred)), "utf-8")
+
+    def _index_for_search(self, site_dir: Path) -> None:
+        """The pages went to the index as they were written; what is left is written now (a
+        preview indexes in the background, so an edit shows without waiting for the index)."""
+        if not self.config.search:
+            return
+        start = time.perf_counter()
+        try:
+            self.search.finish(site_dir, serving=self.serving)
+        except SearchIndexError as exc:
+            raise PluginError(f"opsbook: {exc}") from None
+        if not self.serving:
+            log.info(f"opsbook: search index finished in {time.perf_counter() - start:.1f} s after the pages")
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path).resolve().parent
@@ -158,6 +187,7 @@ class OpsbookPlugin(BasePlugin[OpsbookConfig]):
             pages = build_pages(model, config.site_name)
         if self.serving:
             self.incremental.remember(model, pages)
+        self.searchable = {model.site.uri(record): SearchFacts.of(record) for record in repository.records}
         previous, self.pages = self.pages, {page.uri: page for page in pages}
         self._replace_sources(files, repository.config, set(self.pages))
         for page in pages:
@@ -192,14 +222,15 @@ class OpsbookPlugin(BasePlugin[OpsbookConfig]):
             files.append(File.generated(config, MERMAID_URI, abs_src_path=str(self.mermaid)))
 
     def _add_data(self, files: Files, config: MkDocsConfig, repository: Repository, model: SiteModel) -> None:
-        """The static JSON API, the Atom feeds and the calendar's iCalendar feed, published beside
-        the pages they describe."""
+        """The static JSON API, the Atom feeds, the calendar's iCalendar feed and the indexes' data,
+        published beside the pages they describe."""
         site_url = config.site_url or ""
         if not site_url and not self.serving:
             advice.warning(NO_SITE_URL)
         documents = {**api_documents(repository, config.use_directory_urls, self.api_memo if self.serving else None),
                      **feeds(repository, site_url, config.site_name, config.use_directory_urls),
-                     FEED: model.calendar.feed(model.now, site_url, self.config.history, model.site)}
+                     FEED: model.calendar.feed(model.now, site_url, self.config.history, model.site),
+                     **index_documents(model, list(repository.kinds))}
         previous, self.data = self.data, documents if self.serving else {}
         for uri, text in documents.items():
             file = GeneratedFile.generated(config, uri, content=text)
@@ -242,12 +273,19 @@ class OpsbookPlugin(BasePlugin[OpsbookConfig]):
     @event_priority(50)
     def on_post_page(self, output: str, page: MkDocsPage, **kwargs: Any) -> str:
         blocks = self.set_aside.pop(page.file.src_uri, None)
-        return output if blocks is None else self.raw_blocks.put_back(output, blocks)
+        output = output if blocks is None else self.raw_blocks.put_back(output, blocks)
+        facts = self.searchable.get(page.file.src_uri)
+        if facts is None or not self.config.search:
+            return output
+        output = mark_searchable(output, facts)
+        self.search.page_written(page.url, output)
+        return output
 
     # Last, so the other plugins clean up first: MkDocs prints a traceback for any error that is
     # not a BuildError, and a full disk or an unreadable folder is not a bug in the build.
     @event_priority(-100)
     def on_build_error(self, *, error: Exception) -> None:
+        self.search.abort()
         if isinstance(error, OSError) and not log.isEnabledFor(logging.DEBUG):
             where = f": {error.filename}" if error.filename else ""
             raise PluginError(f"opsbook: {error.strerror or error}{where} "

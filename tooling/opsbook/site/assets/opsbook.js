@@ -112,7 +112,8 @@
   }
 
   function setup() {
-    document.querySelectorAll("table[data-opsbook-table]").forEach(setupTable);
+    // Index tables are the index script's (opsbook-index.js): it filters across all records.
+    document.querySelectorAll("table[data-opsbook-table]:not([data-opsbook-index])").forEach(setupTable);
   }
 
   if (typeof window.document$ !== "undefined" && window.document$.subscribe) {

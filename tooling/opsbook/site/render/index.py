@@ -1,8 +1,11 @@
-"""One index page per kind: a table of the key columns that the site's own script makes
-sortable and filterable by status, service, owner and tag, without leaving the page."""
+"""One index page per kind: a table of the key columns, in pages of ROWS_PER_PAGE rows. The
+index script (assets/opsbook/opsbook-index.js) filters and sorts it across every record of the
+kind, from the kind's index data (site/render/index_data.py); without JavaScript each page
+shows its rows and links to the others."""
 
 from __future__ import annotations
 
+import posixpath
 from typing import Any
 
 from opsbook.kinds import Kind
@@ -30,7 +33,7 @@ def index_page(model: SiteModel, kind: Kind) -> str:
 def index_pages(model: SiteModel, kind: Kind) -> list[tuple[str, str]]:
     """(uri, Markdown) of each page of the kind's index. Up to ROWS_PER_PAGE records it is one
     page sorted by ID; beyond, pages of ROWS_PER_PAGE rows, newest first, at <folder>/page-N.md.
-    Sorting and filtering work on the rows of the page shown."""
+    With JavaScript, sorting and filtering cover every record of the kind on any of its pages."""
     records = sorted(model.repository.of_kind(kind.name), key=lambda r: r.id)
     broken = [u for u in model.repository.unloadable if u.kind is kind]
     invalid = sum(1 for r in records if model.is_invalid(r)) + len(broken)
@@ -45,6 +48,18 @@ def index_pages(model: SiteModel, kind: Kind) -> list[tuple[str, str]]:
     return [(uri, _index_markdown(model, kind, uri, chunk, broken if n == 0 else [], summary,
                                   _pager(model, uris, n, len(records))))
             for n, (uri, chunk) in enumerate(zip(uris, chunks))]
+
+
+def index_data_uri(kind: Kind) -> str:
+    """The kind's index data (site/render/index_data.py), beside its first page."""
+    return index_uri(kind).replace("index.md", "index-rows.json")
+
+
+def index_data_href(model: SiteModel, page: str, kind: Kind) -> str:
+    """The data file's address relative to one page of the index."""
+    folder = model.site.url(page)
+    folder = folder if folder == "" or folder.endswith("/") else posixpath.dirname(folder) + "/"
+    return posixpath.relpath("/" + index_data_uri(kind), "/" + folder)
 
 
 def page_uri(kind: Kind, number: int) -> str:
@@ -67,19 +82,21 @@ def _pager(model: SiteModel, uris: list[str], current: int, total: int) -> str:
                      else f'<a href="{h(model.site.href(uris[current], uris[n]))}">{n + 1}</a>')
         previous = n
     return (f'<nav class="opsbook-pager" aria-label="Pages">Page {current + 1} of {len(uris)} '
-            f"(rows {first}–{last}, newest first; sorting and filters apply to this page): "
+            f"(rows {first}–{last} of {total}, newest first): "
             + " ".join(links) + "</nav>")
 
 
 def _index_markdown(model: SiteModel, kind: Kind, page: str, records: list[Record],
                     broken: list[Unloadable], summary: str, pager: str) -> str:
-    columns = [c for c in kind.columns if c != "status"]
-    headers = ["ID", "Title", "Status", *(_header(model, kind, c) for c in columns)]
+    columns = index_columns(kind)
+    headers = index_headers(model, kind, columns)
     rows = [_unloadable_row(model, page, u, len(columns)) for u in broken] if pager else []
     rows += [_row(model, page, kind, r, columns) for r in records]
     rows += [] if pager else [_unloadable_row(model, page, u, len(columns)) for u in broken]
     head = "".join(f'<th data-sort="{i}">{cell}</th>' for i, cell in enumerate(headers))
-    table = (f'<table class="opsbook-index" data-opsbook-table{UNSEARCHED}>\n<thead><tr>{head}</tr></thead>\n'
+    number = 1 if page == index_uri(kind) else int(page.rsplit("-", 1)[-1].removesuffix(".md"))
+    data = f' data-opsbook-index="{h(index_data_href(model, page, kind))}" data-page="{number}"'
+    table = (f'<table class="opsbook-index" data-opsbook-table{data}{UNSEARCHED}>\n<thead><tr>{head}</tr></thead>\n'
              f"<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>")
     description = kind.schema.get("description", "")
     return (f'<h1 class="opsbook-title">{h(kind.plural)}</h1>\n'
@@ -90,6 +107,15 @@ def _index_markdown(model: SiteModel, kind: Kind, page: str, records: list[Recor
             + (block(pager) if pager else ""))
 
 
+def index_columns(kind: Kind) -> list[str]:
+    """The kind's columns after ID, title and status."""
+    return [c for c in kind.columns if c != "status"]
+
+
+def index_headers(model: SiteModel, kind: Kind, columns: list[str]) -> list[str]:
+    return ["ID", "Title", "Status", *(_header(model, kind, c) for c in columns)]
+
+
 def _header(model: SiteModel, kind: Kind, column: str) -> str:
     info = model.fields.info(kind, (column,))
     label = h(info.label if info.help else humanize(column))
@@ -97,18 +123,22 @@ def _header(model: SiteModel, kind: Kind, column: str) -> str:
 
 
 def _row(model: SiteModel, page: str, kind: Kind, record: Record, columns: list[str]) -> str:
+    cells = index_cells(model, page, kind, record, columns)
+    return f"<tr{filter_attributes(record, model.is_invalid(record))}>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>"
+
+
+def index_cells(model: SiteModel, page: str, kind: Kind, record: Record, columns: list[str]) -> list[str]:
+    """The HTML of a record's cells, links relative to `page`."""
     invalid = model.is_invalid(record)
     cells = [_self_link(model, page, record), h(record.title), badge(record.status) + (" " + invalid_badge() if invalid else "")]
-    for column in columns:
-        cells.append(_cell(model, page, kind, record, column))
-    return f"<tr{filter_attributes(record, invalid)}>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>"
+    return cells + [_cell(model, page, kind, record, column) for column in columns]
 
 
 def filter_attributes(record: Record, invalid: bool) -> str:
     """The row attributes the site's script filters on (status, service, owner, tags)."""
     return (f' data-status="{attr_token(record.status)}"'
-            f' data-service="{_tokens(_services(record))}"'
-            f' data-owner="{attr_token(_owner(record.data))}"'
+            f' data-service="{_tokens(services_of(record))}"'
+            f' data-owner="{attr_token(owner(record.data))}"'
             f' data-tags="{_tokens(record.data.get("tags"))}"'
             + (' data-invalid="true" class="opsbook-invalid-row"' if invalid else ""))
 
@@ -128,15 +158,19 @@ def _cell(model: SiteModel, page: str, kind: Kind, record: Record, column: str) 
 
 
 def _unloadable_row(model: SiteModel, page: str, item: Unloadable, extra: int) -> str:
-    href = model.site.href(page, model.site.uri(item))
-    cells = [f'<a class="opsbook-ref" href="{h(href)}">{h(item.stem)}</a>',
-             f"could not be loaded: <code>{h(item.path)}</code>",
-             badge("unloadable") + " " + invalid_badge(), *([""] * extra)]
+    cells = unloadable_cells(model, page, item, extra)
     return ('<tr data-status="unloadable" data-service="" data-owner="" data-tags="" data-invalid="true"'
             ' class="opsbook-invalid-row">' + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
 
 
-def _services(record: Record) -> list[str]:
+def unloadable_cells(model: SiteModel, page: str, item: Unloadable, extra: int) -> list[str]:
+    href = model.site.href(page, model.site.uri(item))
+    return [f'<a class="opsbook-ref" href="{h(href)}">{h(item.stem)}</a>',
+            f"could not be loaded: <code>{h(item.path)}</code>",
+            badge("unloadable") + " " + invalid_badge(), *([""] * extra)]
+
+
+def services_of(record: Record) -> list[str]:
     if record.kind.name == "service":
         return [record.id]
     found = []
@@ -147,7 +181,7 @@ def _services(record: Record) -> list[str]:
     return found
 
 
-def _owner(data: dict[str, Any]) -> str:
+def owner(data: dict[str, Any]) -> str:
     return next((data[k] for k in _OWNER_FIELDS if isinstance(data.get(k), str)), "")
 
 
