@@ -7,12 +7,8 @@ record pages out of the navigation, sets page titles safely and watches the sour
 
 from __future__ import annotations
 
-import gc
 import logging
 import os
-import shutil
-import tempfile
-import threading
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -29,9 +25,9 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from opsbook.diagnostics import ConfigurationError
 from opsbook.interop.api import api_documents
 from opsbook.interop.feeds import feeds
-from opsbook.load import LoadCache, open_repository
+from opsbook.live_preview import LivePreview
+from opsbook.load import open_repository
 from opsbook.model import Repository
-from opsbook.site.incremental import IncrementalPages
 from opsbook.site.mermaid import mermaid_script
 from opsbook.site.pages import Page, build_pages
 from opsbook.site.raw_blocks import RawBlocks
@@ -48,8 +44,6 @@ ASSET_URI = "assets/opsbook/"
 SCRIPTS = ("opsbook.js",)
 STYLES = ("opsbook.css",)
 MERMAID_URI = ASSET_URI + "mermaid.min.js"
-# Seconds after a live rebuild before its garbage is collected: browsers reload first.
-COLLECT_AFTER = 0.5
 
 
 class OpsbookConfig(Config):
@@ -66,36 +60,17 @@ class OpsbookPlugin(BasePlugin[OpsbookConfig]):
         self.pages: dict[str, Page] = {}
         self.root = Path.cwd()
         self.nav_is_ours = False
-        # Kept between the rebuilds of `mkdocs serve`: unchanged files are not parsed again,
-        # unchanged record pages not rendered again, and with --dirty unchanged pages not rebuilt.
-        self.serving = False
-        self.load_cache = LoadCache()
-        self.incremental = IncrementalPages()
-        self.follow_up: Path | None = None  # a watched folder: writing in it requests a rebuild
-        self.api_memo: dict[Any, str] = {}
-        self.data: dict[str, str] = {}  # the previous build's data files: uri -> text
+        self.live: LivePreview | None = None  # under `mkdocs serve`: what rebuilds keep
         self.raw_blocks = RawBlocks()
         self.set_aside: dict[str, list[str]] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        self.serving = command == "serve"
-
-    # While a preview rebuilds, Python's cyclic garbage collector would scan every object the
-    # previous build left (the pages and records of 10,000 records: about a second per rebuild).
-    # So under `mkdocs serve` it does not run during a build, but once the browsers have reloaded.
-    def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        if self.serving:
-            gc.disable()
+        if command == "serve":
+            self.live = LivePreview()
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if not self.serving:
-            return
-        collect = threading.Timer(COLLECT_AFTER, gc.collect)
-        collect.daemon = True
-        collect.start()
-        if self.incremental.deferred and self.follow_up is not None:
-            # The edited pages are up; the pages around them come with the rebuild this requests.
-            (self.follow_up / "deferred").write_text(" ".join(sorted(self.incremental.deferred)), "utf-8")
+        if self.live is not None:
+            self.live.build_done()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path).resolve().parent
@@ -115,8 +90,9 @@ class OpsbookPlugin(BasePlugin[OpsbookConfig]):
     # Runs early so that later plugins (tags, search) see the generated pages.
     @event_priority(50)
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        live = self.live
         try:
-            repository = open_repository(self.root, self.load_cache if self.serving else None)
+            repository = live.open_repository(self.root) if live else open_repository(self.root)
         except ConfigurationError as exc:
             raise PluginError(f"opsbook: configuration error: {exc}") from None
         diagnostics = validate(repository)
@@ -126,20 +102,13 @@ class OpsbookPlugin(BasePlugin[OpsbookConfig]):
         history = read_history(repository.config.root, (repository.config.records, repository.config.kb)) \
             if self.config.history else {}
         model = build_model(repository, diagnostics, self._now(), history, config.use_directory_urls)
-        if self.serving:
-            reuse = self.incremental.reuse(model)
-            pages = build_pages(model, config.site_name, reuse, self.incremental.overview(model) if reuse else None)
-        else:
-            pages = build_pages(model, config.site_name)
-        if self.serving:
-            self.incremental.remember(model, pages)
-        previous, self.pages = self.pages, {page.uri: page for page in pages}
+        pages = live.pages(model, config.site_name) if live else build_pages(model, config.site_name)
+        self.pages = {page.uri: page for page in pages}
         self._replace_sources(files, repository.config.kb_dir, set(self.pages))
         for page in pages:
             inclusion = InclusionLevel.UNDEFINED if page.nav else InclusionLevel.NOT_IN_NAV
             file = GeneratedFile.generated(config, page.uri, content=page.markdown, inclusion=inclusion)
-            old = previous.get(page.uri)
-            file.unchanged = old is not None and (old is page or old.markdown == page.markdown)
+            file.unchanged = live is not None and live.unchanged(page.uri, page.markdown)
             file.edit_uri = page.source
             files.append(file)
         self._add_assets(files, config)
@@ -166,13 +135,13 @@ class OpsbookPlugin(BasePlugin[OpsbookConfig]):
         """The static JSON API, the Atom feeds and the calendar's iCalendar feed, published beside
         the pages they describe."""
         site_url = config.site_url or ""
-        documents = {**api_documents(repository, config.use_directory_urls, self.api_memo if self.serving else None),
+        api = self.live.api_documents if self.live else api_documents
+        documents = {**api(repository, config.use_directory_urls),
                      **feeds(repository, site_url, config.site_name, config.use_directory_urls),
                      FEED: model.calendar.feed(model.now, site_url, self.config.history)}
-        previous, self.data = self.data, documents if self.serving else {}
         for uri, text in documents.items():
             file = GeneratedFile.generated(config, uri, content=text)
-            file.unchanged = previous.get(uri) == text
+            file.unchanged = self.live is not None and self.live.unchanged(uri, text)
             files.append(file)
 
     def _now(self) -> datetime:
@@ -213,6 +182,8 @@ class OpsbookPlugin(BasePlugin[OpsbookConfig]):
     # not a BuildError, and a full disk or an unreadable folder is not a bug in the build.
     @event_priority(-100)
     def on_build_error(self, *, error: Exception) -> None:
+        if self.live is not None:
+            self.live.build_failed()
         if isinstance(error, OSError) and not log.isEnabledFor(logging.DEBUG):
             where = f": {error.filename}" if error.filename else ""
             raise PluginError(f"opsbook: {error.strerror or error}{where} "
@@ -224,14 +195,13 @@ class OpsbookPlugin(BasePlugin[OpsbookConfig]):
                      repository_config.schemas_dir, self.root / "pyproject.toml"):
             if path.exists():
                 server.watch(str(path))
-        if self.follow_up is None:
-            self.follow_up = Path(tempfile.mkdtemp(prefix="opsbook-serve-"))
-            server.watch(str(self.follow_up))
+        if self.live is not None:
+            server.watch(str(self.live.watched_folder()))
         return server
 
     def on_shutdown(self) -> None:
-        if self.follow_up is not None:
-            shutil.rmtree(self.follow_up, ignore_errors=True)
+        if self.live is not None:
+            self.live.close()
 
 
 class GeneratedFile(File):
