@@ -3,8 +3,16 @@ written out again (at 10,000 records, about 1 s of CPU per rebuild saved)."""
 
 from __future__ import annotations
 
-from opsbook.interop.api import (INDEX, index_json, kind_json, kind_path, published_records,
-                                 record_json, record_path, schema_files)
+from opsbook.interop.api import (
+    INDEX,
+    index_json,
+    kind_json,
+    kind_path,
+    published_records,
+    record_json,
+    record_path,
+    schema_files,
+)
 from opsbook.interop.links import page_urls
 from opsbook.model import Repository
 

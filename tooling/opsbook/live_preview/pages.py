@@ -30,7 +30,6 @@ from opsbook.site.pages import Page, kind_index_pages
 from opsbook.site.structure.model import SiteModel
 from opsbook.site.structure.site import index_uri
 
-
 # An edit whose pages around it are more than this many defers them to a follow-up rebuild.
 RENDER_AT_ONCE = 100
 

@@ -4,7 +4,8 @@ its code the key; `opsbook explain CODE` documents it. Keep them few."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
+from itertools import pairwise
 from typing import Any
 
 from opsbook.diagnostics import Diagnostic, error
@@ -48,7 +49,7 @@ def time_order(record: Record, now: datetime) -> Iterator[Diagnostic]:
     for chain in TIME_ORDER.get(record.kind.name, ()):
         present = [(name, _moment(record.data.get(name))) for name in chain]
         present = [(name, moment) for name, moment in present if moment is not None]
-        for (before, early), (after, late) in zip(present, present[1:]):
+        for (before, early), (after, late) in pairwise(present):
             if type(early) is not type(late):
                 continue  # a day where a timestamp belongs; the schema reports it
             if late < early or (late == early and (before, after) in STRICT):
@@ -110,7 +111,7 @@ RULES: dict[str, Rule] = {
 
 
 def check_rules(records: list[Record], now: datetime | None = None) -> Iterator[Diagnostic]:
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     for record in records:
         for rule in RULES.values():
             yield from rule(record, now)
