@@ -7,7 +7,7 @@ availability = 100 x (1 - downtime / service minutes), where
   overlapping outages count once; `degraded` is not downtime; an outage without an end runs to
   now), inside service hours, minus the occurrences of agreed maintenance windows that name
   the service (unless the SLA sets `exclude_maintenance: false`).
-Agreed maintenance is not taken out of the service minutes (the formula of design.md section 9).
+Agreed maintenance is not taken out of the service minutes, only out of the downtime.
 A service without an SLA is measured in its own hours (or 24x7) with no target.
 """
 
