@@ -50,7 +50,8 @@ class OpsbookConfig(Config):
     now = opt.Optional(opt.Type(str))
     """The moment the dashboard is computed for (ISO 8601); default: the time of the build."""
     mermaid = opt.Type(str, default="auto")
-    """`auto` (Mermaid from the mmdc package), `off`, or the path of a Mermaid browser bundle."""
+    """`auto` (Mermaid from the `diagrams` extra's mmdc package), `off`, or the path of a Mermaid
+    browser bundle."""
     history = opt.Type(bool, default=True)
     """Show each file's git history (one `git log` for the whole repository)."""
 
