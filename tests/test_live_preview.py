@@ -3,6 +3,8 @@ the record pages and the JSON API a LivePreview keeps up to date equal a fresh l
 
 from __future__ import annotations
 
+import gc
+import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -109,3 +111,20 @@ def test_a_file_is_unchanged_only_if_the_last_finished_build_wrote_the_same_text
     assert live.unchanged("a.md", "one") and not live.unchanged("b.md", "two")
     live.build_failed()  # a failed build may have left files half-written
     assert not live.unchanged("a.md", "one")
+
+
+def test_collection_pauses_during_a_rebuild_and_resumes_after_it_or_at_once_when_it_fails() -> None:
+    live = LivePreview()
+    try:
+        live.build_started()
+        assert not gc.isenabled()
+        live.build_failed()
+        assert gc.isenabled()
+        live.build_started()
+        live.build_done()
+        deadline = time.monotonic() + 10
+        while not gc.isenabled() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert gc.isenabled()
+    finally:
+        gc.enable()

@@ -69,6 +69,10 @@ class OpsbookPlugin(BasePlugin[OpsbookConfig]):
         if command == "serve":
             self.live = LivePreview()
 
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        if self.live is not None:
+            self.live.build_started()
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.live is not None:
             self.live.build_done()

@@ -8,13 +8,19 @@ of a preview. Each shortcut here gives what the full path gives (tests/test_live
   many pages shows its own pages first and requests a follow-up rebuild for the rest
   (`pages.IncrementalPages`);
 - the JSON API documents of unedited records are the previous build's (`api.ApiDocuments`);
-- generated files whose text is the previous build's are not written again (`--dirty`).
+- generated files whose text is the previous build's are not written again (`--dirty`);
+- Python's cyclic garbage collector does not run during a rebuild, but just after it, once the
+  browsers have reloaded: while a rebuild allocates, each of its full collections scans every
+  object the previous build left (measured at 10,000 records on a busy 2-core machine: four full
+  collections in one edit's rebuild, 1.4 to 2.3 s each). A failed build switches it back on.
 """
 
 from __future__ import annotations
 
+import gc
 import shutil
 import tempfile
+import threading
 from pathlib import Path
 
 from opsbook.config import find_root, load_config
@@ -25,6 +31,9 @@ from opsbook.live_preview.pages import IncrementalPages
 from opsbook.model import Repository
 from opsbook.site.pages import Page, build_pages, overview_pages, record_pages, unloadable_pages
 from opsbook.site.structure.model import SiteModel
+
+# Seconds after a rebuild before its garbage is collected: the browsers reload first.
+COLLECT_AFTER = 0.5
 
 
 class LivePreview:
@@ -37,6 +46,11 @@ class LivePreview:
         self._written: dict[str, str] = {}  # the previous build's generated files: uri -> text
         self._writing: dict[str, str] = {}  # this build's
         self._follow_up: Path | None = None  # a watched folder: writing in it requests a rebuild
+        self._building = False
+
+    def build_started(self) -> None:
+        self._building = True
+        gc.disable()
 
     def open_repository(self, start: Path) -> Repository:
         """The repository at or above `start`, as `opsbook.load.open_repository` loads it."""
@@ -78,12 +92,23 @@ class LivePreview:
         """The build is on disk: remember what was written, and request the follow-up rebuild of
         pages that still show an earlier state."""
         self._written, self._writing = self._writing, {}
+        self._building = False
+        collect = threading.Timer(COLLECT_AFTER, self._collect)
+        collect.daemon = True
+        collect.start()
         if self._pages.deferred and self._follow_up is not None:
             (self._follow_up / "deferred").write_text(" ".join(sorted(self._pages.deferred)), "utf-8")
 
     def build_failed(self) -> None:
         """A failed build may have left any file half-written: the next one writes every file."""
         self._written, self._writing = {}, {}
+        self._building = False
+        gc.enable()
+
+    def _collect(self) -> None:
+        if not self._building:  # a rebuild that started meanwhile collects after itself
+            gc.collect()
+            gc.enable()
 
     def close(self) -> None:
         if self._follow_up is not None:
