@@ -147,18 +147,31 @@ def load_kinds(schemas_dir: Path) -> Kinds:
 def _read_schema(path: Path) -> dict[str, Any]:
     where = f"{path.parent.name}/{path.name}"
     try:
-        document = json.loads(path.read_text("utf-8"))
+        text = path.read_text("utf-8")
+        document = json.loads(text)
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigurationError(f"{where}: cannot read schema: {exc}") from None
     except json.JSONDecodeError as exc:
         raise ConfigurationError(f"{where}:{exc.lineno}:{exc.colno}: invalid JSON: {exc.msg}") from None
     if not isinstance(document, dict):
         raise ConfigurationError(f"{where}: a schema must be a JSON object")
+    _check_metaschema(where, text, document)
+    return document
+
+
+# Checking a schema against the metaschema costs about 35 ms; a process that loads the
+# repository again (a preview rebuilding, commands run in-process) checks each text once.
+_SCHEMAS_CHECKED: set[str] = set()
+
+
+def _check_metaschema(where: str, text: str, document: dict[str, Any]) -> None:
+    if text in _SCHEMAS_CHECKED:
+        return
     try:
         Draft7Validator.check_schema(document)
     except SchemaError as exc:
         raise ConfigurationError(f"{where}: {_pointer(exc.absolute_path)}: {exc.message}") from None
-    return document
+    _SCHEMAS_CHECKED.add(text)
 
 
 def _kind_from_schema(name: str, document: dict[str, Any]) -> Kind:

@@ -34,6 +34,8 @@ from opsbook.site.raw_blocks import RawBlocks
 from opsbook.site.render.text import title_text
 from opsbook.site.structure.calendar import FEED
 from opsbook.site.structure.history import read_history
+from opsbook.site.structure.hosting import STYLES as HOST_STYLES
+from opsbook.site.structure.hosting import Host, host_for
 from opsbook.site.structure.model import SiteModel, build_model
 from opsbook.validate import validate
 
@@ -41,7 +43,7 @@ log = logging.getLogger("mkdocs.plugins.opsbook")
 
 ASSETS = Path(__file__).parent / "site" / "assets"
 ASSET_URI = "assets/opsbook/"
-SCRIPTS = ("opsbook.js",)
+SCRIPTS = ("opsbook.js", "opsbook-new.js")
 STYLES = ("opsbook.css",)
 MERMAID_URI = ASSET_URI + "mermaid.min.js"
 
@@ -54,6 +56,11 @@ class OpsbookConfig(Config):
     browser bundle."""
     history = opt.Type(bool, default=True)
     """Show each file's git history (one `git log` for the whole repository)."""
+    host = opt.Optional(opt.Choice(HOST_STYLES))
+    """The URL style of `repo_url`'s host for edit links and forms: github, gitlab, gitea
+    (Forgejo too) or bitbucket; default: read from `repo_url`, GitHub's for unknown hosts."""
+    branch = opt.Optional(opt.Type(str))
+    """The branch edit links and new files go to; default: the one in `edit_uri`, or main."""
 
 
 class OpsbookPlugin(BasePlugin[OpsbookConfig]):
@@ -64,6 +71,7 @@ class OpsbookPlugin(BasePlugin[OpsbookConfig]):
         self.live: LivePreview | None = None  # under `mkdocs serve`: what rebuilds keep
         self.raw_blocks = RawBlocks()
         self.set_aside: dict[str, list[str]] = {}
+        self.host: Host | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         if command == "serve":
@@ -90,6 +98,7 @@ class OpsbookPlugin(BasePlugin[OpsbookConfig]):
             if uri not in config.extra_css:
                 config.extra_css.append(uri)
         self.nav_is_ours = self.nav_is_ours or config.nav is None
+        self.host = host_for(config.repo_url, self.config.host, self.config.branch, config.edit_uri)
         return config
 
     # Runs early so that later plugins (tags, search) see the generated pages.
@@ -107,6 +116,7 @@ class OpsbookPlugin(BasePlugin[OpsbookConfig]):
         history = read_history(repository.config.root, (repository.config.records, repository.config.kb)) \
             if self.config.history else {}
         model = build_model(repository, diagnostics, self._now(), history, config.use_directory_urls)
+        model.host = self.host
         pages = live.pages(model, config.site_name) if live else build_pages(model, config.site_name)
         self.pages = {page.uri: page for page in pages}
         self._replace_sources(files, repository.config.kb_dir, set(self.pages))
@@ -163,6 +173,8 @@ class OpsbookPlugin(BasePlugin[OpsbookConfig]):
             return markdown
         if generated.tags:
             page.meta["tags"] = list(generated.tags)
+        # The theme's edit button opens the record's file in the host's own editor URL style.
+        page.edit_url = self.host.edit(generated.source) if self.host and generated.source else None
         aside = self.raw_blocks.set_aside(markdown)
         self.set_aside[page.file.src_uri] = aside.blocks
         return aside.markdown

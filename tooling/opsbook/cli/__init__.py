@@ -13,8 +13,10 @@ from opsbook.cli.build import build
 from opsbook.cli.calendar import calendar
 from opsbook.cli.check import check
 from opsbook.cli.explain import explain
+from opsbook.cli.from_issue import from_issue
 from opsbook.cli.export import export
 from opsbook.cli.impact import impact
+from opsbook.cli.lifecycle import note, set_fields, transition
 from opsbook.cli.import_csv import import_group
 from opsbook.cli.listing import list_records
 from opsbook.cli.new import new
@@ -32,6 +34,10 @@ COMMANDS: dict[str, click.Command] = {
     "serve": serve,
     "new": new,
     "renumber": renumber,
+    "transition": transition,
+    "set": set_fields,
+    "note": note,
+    "from-issue": from_issue,
     "check": check,
     "show": show,
     "list": list_records,

@@ -99,7 +99,7 @@ def parse_record(kind: Kind, shown: str, text: str) -> Record | Unloadable:
     """One record from its file's text, wherever the text came from (disk, or a git revision)."""
     body, body_line, offset = None, 0, 0
     if kind.is_document:
-        split = _split_front_matter(text)
+        split = split_front_matter(text)
         if split is None:
             diagnostic = error(shown, 1, 1, "kb-front-matter",
                                "a KB article starts with YAML front matter between two '---' lines")
@@ -114,7 +114,7 @@ def parse_record(kind: Kind, shown: str, text: str) -> Record | Unloadable:
     return Record(kind, data, shown, text, offset, body, body_line)
 
 
-def _split_front_matter(text: str) -> tuple[str, str, int] | None:
+def split_front_matter(text: str) -> tuple[str, str, int] | None:
     """(front matter, body, first line of the body) of a Markdown article."""
     if not text.startswith("---\n"):
         return None

@@ -1,17 +1,20 @@
 """Moving a record added on this branch to another ID: rename its file and rewrite every mention
-of the old ID in records and KB articles, as text, so formatting and comments stay as written.
-A record the base already had is never touched: IDs on the base are permanent."""
+of the old ID in the values of records and in KB articles' text, through the one writer, so
+formatting and comments stay as written. A record the base already had is never touched: IDs
+on the base are permanent."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from opsbook.model import Repository
 from opsbook.workflow.git import Git, blob_id
 from opsbook.workflow.ids import next_free_id
 from opsbook.workflow.layout import id_in_name, id_number
 from opsbook.workflow.snapshot import record_files
+from opsbook.writer import WriteRefused, record_text, replace_file
 
 
 class RenumberRefused(Exception):
@@ -25,6 +28,7 @@ class Renumbering:
     old_path: str
     new_path: str
     rewritten: dict[str, int] = field(default_factory=dict)  # path -> mentions replaced
+    unreadable: tuple[str, ...] = ()  # files that do not load, left as they are
 
     @property
     def references(self) -> int:
@@ -50,9 +54,16 @@ def renumber(repository: Repository, git: Git, record_id: str, base: str, to: st
     new_path = f"{folder}/{new_id}{rest}"
     if (repository.config.root / new_path).exists():
         raise RenumberRefused(f"{new_path} already exists")
-    rewritten = _rewrite_mentions(repository, record_id, new_id)
-    (repository.config.root / record.path).rename(repository.config.root / new_path)
-    return Renumbering(record_id, new_id, record.path, new_path, rewritten)
+    texts, counts = _rewritten_texts(repository, record_id, new_id)
+    for path, text in texts.items():
+        target = new_path if path == record.path else path
+        replace_file(repository.config.root / target, text, create=target == new_path)
+    if record.path not in texts:
+        (repository.config.root / record.path).rename(repository.config.root / new_path)
+    else:
+        (repository.config.root / record.path).unlink()
+    unreadable = tuple(sorted(u.path for u in repository.unloadable))
+    return Renumbering(record_id, new_id, record.path, new_path, counts, unreadable)
 
 
 def _refuse_if_on_base(repository: Repository, git: Git, record_id: str, path: str, base: str) -> None:
@@ -70,18 +81,33 @@ def _refuse_if_on_base(repository: Repository, git: Git, record_id: str, path: s
                               "only records added on this branch can be renumbered")
 
 
-def _rewrite_mentions(repository: Repository, old: str, new: str) -> dict[str, int]:
+def _rewritten_texts(repository: Repository, old: str, new: str) -> tuple[dict[str, str], dict[str, int]]:
+    """Every file's new text, all made before any is written: a refusal leaves every file as it was."""
     token = id_token(old)
-    rewritten: dict[str, int] = {}
-    paths = sorted({r.path for r in repository.records} | {u.path for u in repository.unloadable})
-    for path in paths:
-        file = repository.config.root / path
+    texts: dict[str, str] = {}
+    counts: dict[str, int] = {}
+    for record in sorted(repository.records, key=lambda r: r.path):
+        data, count = _replaced(record.data, token, new)
+        body, in_body = token.subn(new, record.body) if record.body is not None else (None, 0)
+        if not count + in_body:
+            continue
+        previous = (repository.config.root / record.path).read_bytes().decode("utf-8")
         try:
-            text = file.read_bytes().decode("utf-8")
-        except (OSError, UnicodeDecodeError):
-            continue  # unreadable files are validate's to report; they cannot be rewritten safely
-        replaced, count = token.subn(new, text)
-        if count:
-            file.write_bytes(replaced.encode("utf-8"))
-            rewritten[path] = count
-    return rewritten
+            texts[record.path] = record_text(record.kind, record.path, data, previous=previous, body=body)
+        except WriteRefused as refusal:
+            raise RenumberRefused(str(refusal)) from None
+        counts[record.path] = count + in_body
+    return texts, counts
+
+
+def _replaced(value: Any, token: re.Pattern[str], new: str) -> tuple[Any, int]:
+    """`value` with the ID replaced in every string in it, and how many times it was."""
+    if isinstance(value, str):
+        return token.subn(new, value)
+    if isinstance(value, dict):
+        pairs = {key: _replaced(item, token, new) for key, item in value.items()}
+        return {key: pair[0] for key, pair in pairs.items()}, sum(pair[1] for pair in pairs.values())
+    if isinstance(value, list):
+        items = [_replaced(item, token, new) for item in value]
+        return [item[0] for item in items], sum(item[1] for item in items)
+    return value, 0

@@ -13,6 +13,7 @@ from opsbook.model import Record, Repository
 from opsbook.site.structure.calendar import ChangeCalendar
 from opsbook.site.structure.fields import FieldCatalog
 from opsbook.site.structure.history import History
+from opsbook.site.structure.hosting import Host
 from opsbook.site.structure.kpis import KpiResults
 from opsbook.site.structure.site import Site
 
@@ -26,6 +27,7 @@ class SiteModel:
     diagnostics: list[Diagnostic]
     now: datetime
     history: History = field(default_factory=dict)
+    host: Host | None = None  # where contributors propose changes (edit links, forms)
 
     def __post_init__(self) -> None:
         self.findings: dict[str, list[Diagnostic]] = defaultdict(list)
