@@ -21,7 +21,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "tooling" / "opsbook"
 LAYERS: dict[str, set[str]] = {
     "core": {"__init__", "diagnostics", "codes", "config", "conflict_policy", "lifecycle", "kinds",
              "model", "strict_yaml", "moments", "formats", "tables", "workers", "git_runner", "load",
-             "writer"},
+             "writer", "ci_text", "spreadsheet"},
     "graph": {"graph", "graph_search"},
     "domain": {"kpis", "projects", "calendar", "cmdb"},
     "checks": {"validate", "workflow"},

@@ -22,11 +22,13 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
 
+from opsbook.config import Config as RepositoryConfig
 from opsbook.diagnostics import ConfigurationError
 from opsbook.interop.api import api_documents
 from opsbook.interop.feeds import feeds
 from opsbook.live_preview import LivePreview
 from opsbook.load import open_repository
+from opsbook.load.repository import is_kb_asset
 from opsbook.model import Repository
 from opsbook.site.mermaid import mermaid_script
 from opsbook.site.pages import Page, build_pages
@@ -119,7 +121,7 @@ class OpsbookPlugin(BasePlugin[OpsbookConfig]):
         model.host = self.host
         pages = live.pages(model, config.site_name) if live else build_pages(model, config.site_name)
         self.pages = {page.uri: page for page in pages}
-        self._replace_sources(files, repository.config.kb_dir, set(self.pages))
+        self._replace_sources(files, repository.config, set(self.pages))
         for page in pages:
             inclusion = InclusionLevel.UNDEFINED if page.nav else InclusionLevel.NOT_IN_NAV
             file = GeneratedFile.generated(config, page.uri, content=page.markdown, inclusion=inclusion)
@@ -132,12 +134,16 @@ class OpsbookPlugin(BasePlugin[OpsbookConfig]):
             config.nav = navigation(pages)
         return files
 
-    def _replace_sources(self, files: Files, kb_dir: Path, generated: set[str]) -> None:
-        """KB articles are rendered from the repository, so their raw files leave the build."""
+    def _replace_sources(self, files: Files, repository_config: RepositoryConfig, generated: set[str]) -> None:
+        """KB articles are rendered from the repository, so their raw files leave the build; so
+        does every other file in kb/ but the allowed assets (raster images by default): an HTML
+        page, a script or an SVG there would be published as it is."""
+        kb_dir = repository_config.kb_dir.resolve()
         for file in list(files):
             path = Path(file.abs_src_path).resolve() if file.abs_src_path else None
-            raw_article = path is not None and path.suffix == ".md" and kb_dir.resolve() in path.parents
-            if raw_article or file.src_uri in generated:
+            in_kb = path is not None and kb_dir in path.parents
+            unchecked = in_kb and (path.suffix == ".md" or not is_kb_asset(repository_config, path.name))
+            if unchecked or file.src_uri in generated:
                 files.remove(file)
 
     def _add_assets(self, files: Files, config: MkDocsConfig) -> None:

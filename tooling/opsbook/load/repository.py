@@ -13,12 +13,12 @@ from opsbook.diagnostics import Diagnostic, error
 from opsbook.kinds import Kind, Kinds
 from opsbook.load.files import read_text
 from opsbook.load.parallel import load_files
+from opsbook.load.stray import stray_files
 from opsbook.model import Record, Repository, Unloadable
 from opsbook.strict_yaml import YamlRefusal, parse
 
 RECORD_SUFFIX = ".yaml"
 ARTICLE_SUFFIX = ".md"
-_SUFFIXES = (RECORD_SUFFIX, ARTICLE_SUFFIX)
 
 
 def load_repository(config: Config, kinds: Kinds) -> Repository:
@@ -41,7 +41,8 @@ def assemble(config: Config, kinds: Kinds, diagnostics: list[Diagnostic],
 
 
 def record_files(config: Config, kinds: Kinds, diagnostics: list[Diagnostic]) -> Iterator[tuple[Path, Kind]]:
-    """Every record file with its kind, in a stable order; misplaced files go to `diagnostics`."""
+    """Every record file with its kind, in a stable order; misplaced and stray files go to `diagnostics`."""
+    diagnostics.extend(stray_files(config, kinds))
     for entry in _entries(config.records_dir):
         shown = _shown(config, Path(entry.path))
         folder_kind = kinds.by_folder(entry.name) if entry.is_dir(follow_symlinks=False) else None
@@ -55,23 +56,44 @@ def record_files(config: Config, kinds: Kinds, diagnostics: list[Diagnostic]) ->
                     yield Path(file.path), folder_kind
                 else:
                     diagnostics.append(_misplaced(_shown(config, Path(file.path)), kinds))
+    yield from _kb_files(config, kinds, diagnostics)
+
+
+def _kb_files(config: Config, kinds: Kinds, diagnostics: list[Diagnostic]) -> Iterator[tuple[Path, Kind]]:
     kb = next((k for k in kinds if k.is_document), None)
     for entry in _entries(config.kb_dir):
+        shown = _shown(config, Path(entry.path))
         if entry.name.endswith(ARTICLE_SUFFIX) and kb is not None:
-            yield Path(entry.path), kb
+            yield Path(entry.path), kb  # a folder or link named like an article is refused when read
         elif entry.is_dir(follow_symlinks=False) or entry.is_symlink():
-            diagnostics.append(error(_shown(config, Path(entry.path)), 1, 1, "file-misplaced",
+            diagnostics.append(error(shown, 1, 1, "file-misplaced",
                                      "kb/ holds articles as kb/<ID>-<slug>.md, not folders or links"))
+        elif not is_kb_asset(config, entry.name):
+            diagnostics.append(error(shown, 1, 1, "kb-file-type",
+                                     f"kb/ holds articles (<ID>-<slug>.md) and {', '.join(config.kb_assets)} "
+                                     "files only; this file is neither published nor read"))
+
+
+def is_kb_asset(config: Config, name: str) -> bool:
+    """A file the site may copy from kb/ as it is: an allowed type (raster images by default),
+    never hidden. Articles are rendered by opsbook, everything else stays out of the site."""
+    return not name.startswith(".") and Path(name).suffix.lower() in config.kb_assets
 
 
 def _entries(folder: Path) -> list[os.DirEntry[str]]:
     try:
         with os.scandir(folder) as scan:
-            # Hidden files (.gitkeep) are not ours, unless named like a record: never lose one silently.
-            return sorted((e for e in scan if not e.name.startswith(".") or e.name.endswith(_SUFFIXES)),
-                          key=lambda e: e.name)
+            # An empty .gitkeep keeps a folder in git and can hold nothing: the only file skipped.
+            return sorted((e for e in scan if not _is_placeholder(e)), key=lambda e: e.name)
     except FileNotFoundError:
         return []
+
+
+def _is_placeholder(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.name == ".gitkeep" and entry.is_file(follow_symlinks=False) and entry.stat().st_size == 0
+    except OSError:
+        return False
 
 
 def _misplaced(shown: str, kinds: Kinds) -> Diagnostic:
