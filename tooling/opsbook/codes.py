@@ -108,8 +108,9 @@ CODES: dict[str, Code] = {
         "Lifecycle timestamps follow each other: an incident is detected, then acknowledged, then\n"
         "resolved, then closed; a window ends after it starts."),
     "time-future": Code("Something that has happened is dated in the future.",
-        "Actual timestamps (opened, resolved, actual start and end, released) cannot be later than now.\n"
-        "Check the date and the UTC offset."),
+        "Actual timestamps (opened, resolved, actual start and end, released) cannot be later than now\n"
+        "(plus an hour's grace). Now is the run's clock: `opsbook validate --as-of`, the site's `now`\n"
+        "option, $OPSBOOK_NOW, else the current time. Check the date and the UTC offset."),
     "change-approval": Code("A change lacks the approval its state needs.",
         "A normal change needs an approved approval before it is scheduled; an emergency change before\n"
         "it is implemented. A rejected change cannot go ahead."),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
-from datetime import UTC, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +22,8 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
 
+from opsbook import clock
+from opsbook.clock import AsOf
 from opsbook.config import Config as RepositoryConfig
 from opsbook.diagnostics import ConfigurationError
 from opsbook.interop.api import api_documents
@@ -51,8 +53,10 @@ MERMAID_URI = ASSET_URI + "mermaid.min.js"
 
 
 class OpsbookConfig(Config):
-    now = opt.Optional(opt.Type(str))
-    """The moment the dashboard is computed for (ISO 8601); default: the time of the build."""
+    now = opt.Optional(opt.Type((str, date)))
+    """The site's "now" (a timestamp with a UTC offset, or a day meaning its end): the moment
+    the dashboard, KPIs, status page and calendar are computed for and validation's "nothing
+    dated in the future" rule uses. Default: $OPSBOOK_NOW, else the time of the build."""
     mermaid = opt.Type(str, default="auto")
     """`auto` (Mermaid from the `diagrams` extra's mmdc package), `off`, or the path of a Mermaid
     browser bundle."""
@@ -111,13 +115,15 @@ class OpsbookPlugin(BasePlugin[OpsbookConfig]):
             repository = live.open_repository(self.root) if live else open_repository(self.root)
         except ConfigurationError as exc:
             raise PluginError(f"opsbook: configuration error: {exc}") from None
-        diagnostics = validate(repository)
+        moment = self._now()
+        diagnostics = validate(repository, moment.at())
         for diagnostic in diagnostics:
             # Errors fail a --strict build; warnings pass it, as `opsbook validate` exits 0 on them.
             (log.warning if diagnostic.is_error else log.info)(str(diagnostic))
         history = read_history(repository.config.root, (repository.config.records, repository.config.kb)) \
             if self.config.history else {}
-        model = build_model(repository, diagnostics, self._now(), history, config.use_directory_urls)
+        model = build_model(repository, diagnostics, moment.at(), history, config.use_directory_urls,
+                            clock=moment)
         model.host = self.host
         pages = live.pages(model, config.site_name) if live else build_pages(model, config.site_name)
         self.pages = {page.uri: page for page in pages}
@@ -159,17 +165,19 @@ class OpsbookPlugin(BasePlugin[OpsbookConfig]):
         api = self.live.api_documents if self.live else api_documents
         documents = {**api(repository, config.use_directory_urls),
                      **feeds(repository, site_url, config.site_name, config.use_directory_urls),
-                     FEED: model.calendar.feed(model.now, site_url, self.config.history)}
+                     FEED: model.calendar.feed(model.now, site_url, self.config.history, model.site)}
         for uri, text in documents.items():
             file = GeneratedFile.generated(config, uri, content=text)
             file.unchanged = self.live is not None and self.live.unchanged(uri, text)
             files.append(file)
 
-    def _now(self) -> datetime:
-        if self.config.now:
-            moment = datetime.fromisoformat(self.config.now)
-            return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-        return datetime.now(UTC)
+    def _now(self) -> AsOf:
+        """One moment per build: the `now` option, else $OPSBOOK_NOW, else the system clock."""
+        try:
+            given = self.config.now  # YAML reads an unquoted day or timestamp as a date(time)
+            return clock.as_of(given.isoformat() if isinstance(given, date) else given)
+        except clock.BadMoment as exc:
+            raise PluginError(f"opsbook: plugin option 'now': {exc}") from None
 
     # Before the tags plugin reads page metadata; tags are the validated slugs only.
     @event_priority(50)

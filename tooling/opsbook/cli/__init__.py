@@ -25,6 +25,7 @@ from opsbook.cli.report import report
 from opsbook.cli.serve import serve
 from opsbook.cli.show import show
 from opsbook.cli.validate import validate
+from opsbook.clock import BadMoment
 from opsbook.diagnostics import ConfigurationError
 
 COMMANDS: dict[str, click.Command] = {
@@ -63,6 +64,9 @@ class OpsbookGroup(click.Group):
             raise
         except ConfigurationError as exc:
             click.echo(f"opsbook: configuration error: {exc}", err=True)
+            context.exit(EXIT_USAGE)
+        except BadMoment as exc:  # an unreadable $OPSBOOK_NOW
+            click.echo(f"opsbook: error: {exc}", err=True)
             context.exit(EXIT_USAGE)
         except OSError as exc:
             self._debug(context)
