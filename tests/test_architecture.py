@@ -25,7 +25,7 @@ LAYERS: dict[str, set[str]] = {
     "graph": {"graph", "graph_search"},
     "domain": {"kpis", "projects", "calendar", "cmdb"},
     "checks": {"validate", "workflow"},
-    "outputs": {"site", "interop", "reporters"},
+    "outputs": {"site", "interop", "reporters", "live_preview"},
     "entry points": {"cli", "mkdocs_plugin", "__main__"},
 }
 

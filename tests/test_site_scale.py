@@ -1,5 +1,5 @@
-"""What keeps a large site fast and usable: paged indexes, and live previews that parse and
-render only what an edit changes. (Timings are measured by tests/benchmarks, not here.)"""
+"""What keeps a large site fast and usable: paged indexes, excerpts, pages rendered on every core.
+(Timings are measured by tests/benchmarks, not here; the live preview is tests/test_live_preview.py.)"""
 
 from __future__ import annotations
 
@@ -7,11 +7,10 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from opsbook.load import LoadCache, open_repository
+from opsbook.load import open_repository
 from opsbook.load.parallel import load_files
-from opsbook.load.repository import _load_file, _record_files
+from opsbook.load.repository import load_file, record_files
 from opsbook.site import build_pages
-from opsbook.site.incremental import IncrementalPages
 from opsbook.site.render import calendar, index, status
 from opsbook.site.render.report_table import Excerpt
 from opsbook.site.structure.model import SiteModel, build_model
@@ -22,8 +21,8 @@ from sitebuild import make_repository
 NOW = datetime(2026, 3, 10, 9, 0, tzinfo=timezone(timedelta(hours=1)))
 
 
-def _model(root: Path, cache: LoadCache | None = None) -> SiteModel:
-    repository = open_repository(root, cache)
+def _model(root: Path) -> SiteModel:
+    repository = open_repository(root)
     return build_model(repository, validate(repository, now=NOW), NOW)
 
 
@@ -40,41 +39,16 @@ def test_large_indexes_come_in_pages_newest_first(tmp_path: Path, monkeypatch: p
     assert "data-opsbook-table" in second.markdown  # the filters work on every page
 
 
-def test_a_load_cache_parses_only_changed_files(tmp_path: Path) -> None:
-    root, cache = make_repository(tmp_path / "repo"), LoadCache()
-    before = {record.path: record for record in open_repository(root, cache).records}
-    edited = root / "records/incidents/INC-0001.yaml"
-    edited.write_text(edited.read_text("utf-8").replace("\ntitle: ", "\ntitle: Edited ", 1), "utf-8")
-    after = {record.path: record for record in open_repository(root, cache).records}
-    assert after["records/incidents/INC-0001.yaml"].title.startswith("Edited ")
-    assert after["records/changes/CHG-0001.yaml"].data is before["records/changes/CHG-0001.yaml"].data
-
-
 def test_parallel_loading_gives_the_serial_result(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     repository = open_repository(make_repository(tmp_path / "repo"))
-    files = list(_record_files(repository.config, repository.kinds, []))
-    serial = [_load_file(repository.config, path, kind) for path, kind in files]
+    files = list(record_files(repository.config, repository.kinds, []))
+    serial = [load_file(repository.config, path, kind) for path, kind in files]
     monkeypatch.setenv("OPSBOOK_WORKERS", "2")
     monkeypatch.setattr("opsbook.load.parallel.MIN_FILES_PER_WORKER", 1)
-    parallel = load_files(files, lambda path, kind: _load_file(repository.config, path, kind), repository.kinds)
+    parallel = load_files(files, lambda path, kind: load_file(repository.config, path, kind), repository.kinds)
     assert [(type(a), a.path, getattr(a, "data", None)) for a in serial] == \
         [(type(b), b.path, getattr(b, "data", None)) for b in parallel]
     assert all(b.kind is repository.kinds[b.kind.name] for b in parallel)
-
-
-def test_a_live_rebuild_renders_what_a_full_build_would(tmp_path: Path) -> None:
-    root, cache, pages = make_repository(tmp_path / "repo"), LoadCache(), IncrementalPages()
-    model = _model(root, cache)
-    pages.remember(model, build_pages(model))
-    edited = root / "records/services/SVC-0001.yaml"
-    edited.write_text(edited.read_text("utf-8").replace("\ntitle: ", "\ntitle: Renamed ", 1), "utf-8")
-    model = _model(root, cache)
-    reuse = pages.reuse(model)
-    assert reuse is not None
-    live = {page.uri: page.markdown for page in build_pages(model, reuse=reuse) if page.source}
-    full = {page.uri: page.markdown for page in build_pages(_model(root)) if page.source}
-    assert live == full
-    assert any(reuse(record) is not None for record in model.repository.records)  # some were kept
 
 
 def test_an_excerpt_shows_report_rows_untouched_in_report_order_and_says_how_many() -> None:
@@ -132,27 +106,3 @@ def test_pages_rendered_on_every_core_are_the_serial_pages(tmp_path: Path, monke
     monkeypatch.setattr("opsbook.site.pages.MIN_PAGES_PER_WORKER", 1)
     spread = build_pages(model)
     assert spread == serial and len(serial) > 30
-
-
-def test_an_edit_reaching_many_pages_shows_its_own_page_first_and_the_rest_next(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("opsbook.site.incremental.RENDER_AT_ONCE", 0)
-    root, cache, pages = make_repository(tmp_path / "repo"), LoadCache(), IncrementalPages()
-    model = _model(root, cache)
-    pages.remember(model, build_pages(model))
-    edited = root / "records/services/SVC-0001.yaml"
-    edited.write_text(edited.read_text("utf-8").replace("\ntitle: ", "\ntitle: Renamed ", 1), "utf-8")
-    full = {page.uri: page.markdown for page in build_pages(_model(root)) if page.source}
-
-    model = _model(root, cache)
-    built = build_pages(model, reuse=pages.reuse(model))
-    first = {page.uri: page.markdown for page in built if page.source}
-    assert first["services/SVC-0001.md"] == full["services/SVC-0001.md"]
-    assert "INC-0001" in pages.deferred and first["incidents/INC-0001.md"] != full["incidents/INC-0001.md"]
-    pages.remember(model, built)
-
-    model = _model(root, cache)  # the follow-up rebuild, nothing edited since
-    reuse = pages.reuse(model)
-    assert reuse is not None
-    follow_up = {page.uri: page.markdown for page in build_pages(model, reuse=reuse) if page.source}
-    assert follow_up == full and not pages.deferred

@@ -7,7 +7,7 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from jsonschema import Draft7Validator
 from jsonschema.exceptions import SchemaError, ValidationError
@@ -61,6 +61,13 @@ _REF_SCHEMA: dict[str, Any] = {
     "required": ["kind", "inverse"],
     "properties": {"kind": {"type": "string"}, "inverse": {"type": "string"}},
 }
+
+
+class SchemaResolver(Protocol):
+    """What opsbook uses of the resolver `Kinds.registry.resolver()` returns (`referencing` keeps
+    its class private): `lookup(ref)` gives the target's `contents` and the `resolver` inside it."""
+
+    def lookup(self, ref: str) -> Any: ...
 
 
 @dataclass(frozen=True)

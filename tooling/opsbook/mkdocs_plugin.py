@@ -7,12 +7,8 @@ record pages out of the navigation, sets page titles safely and watches the sour
 
 from __future__ import annotations
 
-import gc
 import logging
 import os
-import shutil
-import tempfile
-import threading
 import time
 from datetime import date
 from pathlib import Path
@@ -33,10 +29,10 @@ from opsbook.config import Config as RepositoryConfig
 from opsbook.diagnostics import ConfigurationError
 from opsbook.interop.api import api_documents
 from opsbook.interop.feeds import NO_SITE_URL, feeds
-from opsbook.load import LoadCache, open_repository
+from opsbook.live_preview import LivePreview
+from opsbook.load import open_repository
 from opsbook.load.repository import is_kb_asset
 from opsbook.model import Repository
-from opsbook.site.incremental import IncrementalPages
 from opsbook.site.mermaid import mermaid_script
 from opsbook.site.pages import Page, build_pages
 from opsbook.site.raw_blocks import RawBlocks
@@ -46,7 +42,8 @@ from opsbook.site.search_stream import SearchIndexing
 from opsbook.site.render.text import title_text
 from opsbook.site.structure.calendar import FEED
 from opsbook.site.structure.history import read_history
-from opsbook.site.structure.hosting import STYLES, Host, host_for
+from opsbook.site.structure.hosting import STYLES as HOST_STYLES
+from opsbook.site.structure.hosting import Host, host_for
 from opsbook.site.structure.model import SiteModel, build_model
 from opsbook.validate import validate
 
@@ -65,8 +62,6 @@ ASSET_URI = "assets/opsbook/"
 SCRIPTS = ("opsbook.js", "opsbook-new.js", "opsbook-index.js", "opsbook-search.js")
 STYLES = ("opsbook.css", "opsbook-browse.css")
 MERMAID_URI = ASSET_URI + "mermaid.min.js"
-# Seconds after a live rebuild before its garbage is collected: browsers reload first.
-COLLECT_AFTER = 0.5
 
 
 class OpsbookConfig(Config):
@@ -75,12 +70,13 @@ class OpsbookConfig(Config):
     the dashboard, KPIs, status page and calendar are computed for and validation's "nothing
     dated in the future" rule uses. Default: $OPSBOOK_NOW, else the time of the build."""
     mermaid = opt.Type(str, default="auto")
-    """`auto` (Mermaid from the mmdc package), `off`, or the path of a Mermaid browser bundle."""
+    """`auto` (Mermaid from the `diagrams` extra's mmdc package), `off`, or the path of a Mermaid
+    browser bundle."""
     history = opt.Type(bool, default=True)
     """Show each file's git history (one `git log` for the whole repository)."""
     search = opt.Type(bool, default=True)
     """Build the Pagefind search index of record pages and KB articles after each build."""
-    host = opt.Optional(opt.Choice(STYLES))
+    host = opt.Optional(opt.Choice(HOST_STYLES))
     """The URL style of `repo_url`'s host for edit links and forms: github, gitlab, gitea
     (Forgejo too) or bitbucket; default: read from `repo_url`, GitHub's for unknown hosts."""
     branch = opt.Optional(opt.Type(str))
@@ -92,31 +88,24 @@ class OpsbookPlugin(BasePlugin[OpsbookConfig]):
         self.pages: dict[str, Page] = {}
         self.root = Path.cwd()
         self.nav_is_ours = False
-        # Kept between the rebuilds of `mkdocs serve`: unchanged files are not parsed again,
-        # unchanged record pages not rendered again, and with --dirty unchanged pages not rebuilt.
-        self.serving = False
-        self.load_cache = LoadCache()
-        self.incremental = IncrementalPages()
-        self.follow_up: Path | None = None  # a watched folder: writing in it requests a rebuild
-        self.api_memo: dict[Any, str] = {}
-        self.data: dict[str, str] = {}  # the previous build's data files: uri -> text
+        self.live: LivePreview | None = None  # under `mkdocs serve`: what rebuilds keep
         self.raw_blocks = RawBlocks()
         self.set_aside: dict[str, list[str]] = {}
         self.searchable: dict[str, SearchFacts] = {}  # page uri -> what its search result shows
         self.search = SearchIndexing()
+        self.serving = False
         self.dirty = False
         self.host: Host | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
         self.dirty = dirty
-
-    # While a preview rebuilds, Python's cyclic garbage collector would scan every object the
-    # previous build left (the pages and records of 10,000 records: about a second per rebuild).
-    # So under `mkdocs serve` it does not run during a build, but once the browsers have reloaded.
-    def on_pre_build(self, *, config: MkDocsConfig) -> None:
         if self.serving:
-            gc.disable()
+            self.live = LivePreview()
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        if self.live is not None:
+            self.live.build_started()
         if self.config.search:
             try:
                 self.search.start(serving=self.serving, dirty=self.dirty)
@@ -125,14 +114,8 @@ class OpsbookPlugin(BasePlugin[OpsbookConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self._index_for_search(Path(config.site_dir))
-        if not self.serving:
-            return
-        collect = threading.Timer(COLLECT_AFTER, gc.collect)
-        collect.daemon = True
-        collect.start()
-        if self.incremental.deferred and self.follow_up is not None:
-            # The edited pages are up; the pages around them come with the rebuild this requests.
-            (self.follow_up / "deferred").write_text(" ".join(sorted(self.incremental.deferred)), "utf-8")
+        if self.live is not None:
+            self.live.build_done()
 
     def _index_for_search(self, site_dir: Path) -> None:
         """The pages went to the index as they were written; what is left is written now (a
@@ -166,8 +149,9 @@ class OpsbookPlugin(BasePlugin[OpsbookConfig]):
     # Runs early so that later plugins (tags, search) see the generated pages.
     @event_priority(50)
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        live = self.live
         try:
-            repository = open_repository(self.root, self.load_cache if self.serving else None)
+            repository = live.open_repository(self.root) if live else open_repository(self.root)
         except ConfigurationError as exc:
             raise PluginError(f"opsbook: configuration error: {exc}") from None
         moment = self._now()
@@ -180,21 +164,14 @@ class OpsbookPlugin(BasePlugin[OpsbookConfig]):
         model = build_model(repository, diagnostics, moment.at(), history, config.use_directory_urls,
                             clock=moment)
         model.host = self.host
-        if self.serving:
-            reuse = self.incremental.reuse(model)
-            pages = build_pages(model, config.site_name, reuse, self.incremental.overview(model) if reuse else None)
-        else:
-            pages = build_pages(model, config.site_name)
-        if self.serving:
-            self.incremental.remember(model, pages)
+        pages = live.pages(model, config.site_name) if live else build_pages(model, config.site_name)
         self.searchable = {model.site.uri(record): SearchFacts.of(record) for record in repository.records}
-        previous, self.pages = self.pages, {page.uri: page for page in pages}
+        self.pages = {page.uri: page for page in pages}
         self._replace_sources(files, repository.config, set(self.pages))
         for page in pages:
             inclusion = InclusionLevel.UNDEFINED if page.nav else InclusionLevel.NOT_IN_NAV
             file = GeneratedFile.generated(config, page.uri, content=page.markdown, inclusion=inclusion)
-            old = previous.get(page.uri)
-            file.unchanged = old is not None and (old is page or old.markdown == page.markdown)
+            file.unchanged = live is not None and live.unchanged(page.uri, page.markdown)
             file.edit_uri = page.source
             files.append(file)
         self._add_assets(files, config)
@@ -227,14 +204,14 @@ class OpsbookPlugin(BasePlugin[OpsbookConfig]):
         site_url = config.site_url or ""
         if not site_url and not self.serving:
             advice.warning(NO_SITE_URL)
-        documents = {**api_documents(repository, config.use_directory_urls, self.api_memo if self.serving else None),
+        api = self.live.api_documents if self.live else api_documents
+        documents = {**api(repository, config.use_directory_urls),
                      **feeds(repository, site_url, config.site_name, config.use_directory_urls),
                      FEED: model.calendar.feed(model.now, site_url, self.config.history, model.site),
                      **index_documents(model, list(repository.kinds))}
-        previous, self.data = self.data, documents if self.serving else {}
         for uri, text in documents.items():
             file = GeneratedFile.generated(config, uri, content=text)
-            file.unchanged = previous.get(uri) == text
+            file.unchanged = self.live is not None and self.live.unchanged(uri, text)
             files.append(file)
 
     def _now(self) -> AsOf:
@@ -286,6 +263,8 @@ class OpsbookPlugin(BasePlugin[OpsbookConfig]):
     @event_priority(-100)
     def on_build_error(self, *, error: Exception) -> None:
         self.search.abort()
+        if self.live is not None:
+            self.live.build_failed()
         if isinstance(error, OSError) and not log.isEnabledFor(logging.DEBUG):
             where = f": {error.filename}" if error.filename else ""
             raise PluginError(f"opsbook: {error.strerror or error}{where} "
@@ -297,14 +276,13 @@ class OpsbookPlugin(BasePlugin[OpsbookConfig]):
                      repository_config.schemas_dir, self.root / "pyproject.toml"):
             if path.exists():
                 server.watch(str(path))
-        if self.follow_up is None:
-            self.follow_up = Path(tempfile.mkdtemp(prefix="opsbook-serve-"))
-            server.watch(str(self.follow_up))
+        if self.live is not None:
+            server.watch(str(self.live.watched_folder()))
         return server
 
     def on_shutdown(self) -> None:
-        if self.follow_up is not None:
-            shutil.rmtree(self.follow_up, ignore_errors=True)
+        if self.live is not None:
+            self.live.close()
 
 
 class GeneratedFile(File):

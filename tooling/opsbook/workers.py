@@ -3,9 +3,9 @@
 Each of n processes takes every n-th item (items of one kind, and cost, come in runs, so
 contiguous slices would leave one process with all the costly ones): forked workers take all
 shares but the first, which this process does meanwhile, and results come back in item order.
-Workers inherit the items and the work through fork and receive only their share's number;
-each result is `send` in the worker and `receive`d here (plain tuples and strings travel
-cheaply, rich objects do not).
+Workers inherit the items and the work through fork (nothing is pickled on the way out); each
+result is `send` in the worker and `receive`d here (plain tuples and strings travel cheaply,
+rich objects do not). A worker that fails has its share done again here, which raises the error.
 Small jobs, platforms without fork, and processes that already run threads (forking those can
 deadlock; `mkdocs serve` is one) work serially, with the same results.
 """
@@ -16,6 +16,7 @@ import multiprocessing
 import os
 import threading
 from collections.abc import Callable, Sequence
+from multiprocessing.connection import Connection
 from typing import Any, TypeVar
 
 Item = TypeVar("Item")
@@ -23,8 +24,6 @@ Result = TypeVar("Result")
 
 # OPSBOOK_WORKERS=1 forces serial work (for profiling, or a machine that is shared).
 WORKERS_VARIABLE = "OPSBOOK_WORKERS"
-
-_job: tuple[Sequence[Any], Callable[[Any], Any], Callable[[Any], Any], int] | None = None
 
 
 def map_on_cores(work: Callable[[Item], Result], items: Sequence[Item], *, min_per_worker: int,
@@ -34,23 +33,17 @@ def map_on_cores(work: Callable[[Item], Result], items: Sequence[Item], *, min_p
     processes = worker_count(len(items), min_per_worker)
     if processes <= 1:
         return [work(item) for item in items]
-    global _job
-    _job = (items, work, send, processes)
-    try:
-        pool = multiprocessing.get_context("fork").Pool(processes - 1)
-    except (OSError, ValueError):
-        _job = None
-        return [work(item) for item in items]
-    try:
-        pending = [pool.apply_async(_work_share, (share,)) for share in range(1, processes)]
-        shares = [[work(item) for item in items[0::processes]]]
-        shares += [[receive(sent) for sent in share.get()] for share in pending]
-    finally:
-        pool.terminate()
-        _job = None
+    workers = _start_workers(work, items, send, processes)
+    shares = {0: [work(item) for item in items[0::processes]]}
+    for share, process, reader in workers:
+        shares[share] = _collect(reader, receive)
+        process.join()
+    for share in range(1, processes):
+        if shares.get(share) is None:
+            shares[share] = [work(item) for item in items[share::processes]]
     results: list[Result] = []
     for position in range(len(shares[0])):
-        results.extend(share[position] for share in shares if position < len(share))
+        results.extend(shares[share][position] for share in range(processes) if position < len(shares[share]))
     return results
 
 
@@ -65,7 +58,41 @@ def worker_count(items: int, min_per_worker: int) -> int:
     return max(1, min(cores, items // min_per_worker))
 
 
-def _work_share(share: int) -> list[Any]:
-    assert _job is not None, "workers are forked from map_on_cores"
-    items, work, send, processes = _job
-    return [send(work(item)) for item in items[share::processes]]
+def _start_workers(work: Callable[[Any], Any], items: Sequence[Any], send: Callable[[Any], Any],
+                   processes: int) -> list[tuple[int, Any, Connection]]:
+    """A forked process for each share but the first: (share, process, the end it sends to)."""
+    context = multiprocessing.get_context("fork")
+    workers = []
+    for share in range(1, processes):
+        reader, writer = context.Pipe(duplex=False)
+        process = context.Process(target=_work_share, args=(writer, work, items[share::processes], send),
+                                  daemon=True)
+        try:
+            process.start()
+        except OSError:  # no process to spare: this one does the share
+            reader.close()
+            continue
+        finally:
+            writer.close()
+        workers.append((share, process, reader))
+    return workers
+
+
+def _work_share(writer: Connection, work: Callable[[Any], Any], items: Sequence[Any],
+                send: Callable[[Any], Any]) -> None:
+    try:
+        results: list[Any] | None = [send(work(item)) for item in items]
+    except Exception:
+        results = None  # the parent does the share again, and meets the error itself
+    writer.send(results)
+    writer.close()
+
+
+def _collect(reader: Connection, receive: Callable[[Any], Result]) -> list[Result] | None:
+    try:
+        sent = reader.recv()
+    except EOFError:  # the worker died before sending
+        return None
+    finally:
+        reader.close()
+    return None if sent is None else [receive(each) for each in sent]

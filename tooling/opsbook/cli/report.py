@@ -71,8 +71,8 @@ def report(name: str, service: str | None, start: datetime | None, end: datetime
            as_of: str | None, output_format: str, root: Path | None) -> None:
     """Compute service management KPIs from the records; without REPORT, the summary.
 
-    Every number is computed from the records, never typed in; the definitions follow
-    design.md section 9 and are spelled out in each report's notes. Times are in minutes,
+    Every number is computed from the records, never typed in; the definitions are
+    spelled out in each report's notes. Times are in minutes,
     availability and rates in percent.
 
     \b

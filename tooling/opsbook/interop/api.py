@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 import posixpath
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from importlib import resources
 from typing import Any
 
@@ -36,43 +36,40 @@ INDEX = f"{ROOT}/index.json"
 VERSION = "v1"
 
 
-# A document's text by what it is made from: a live preview keeps one between rebuilds, and
-# writes again only the documents of the records an edit changed.
-Memo = dict[Any, str]
-
-
-def api_documents(repository: Repository, use_directory_urls: bool = True, memo: Memo | None = None
-                  ) -> dict[str, str]:
+def api_documents(repository: Repository, use_directory_urls: bool = True) -> dict[str, str]:
     """Relative path under the site -> JSON text, for every document of the API."""
     pages = page_urls(repository, use_directory_urls)
-    documents = dict(_schema_files(repository)) | dict(_contract_files())
-    kinds, listed = [], []
-    fresh: Memo = {}
-
-    def remembered(key: Any, make: Callable[[], str]) -> str:
-        """The memo's text for `key`, else `make()`'s (called at once, so loop variables hold)."""
-        text = memo.get(key) if memo is not None else None
-        fresh[key] = make() if text is None else text
-        return fresh[key]
-
+    documents = dict(schema_files(repository))
+    counts, listed = [], []
     for kind in repository.kinds:
         records = published_records(repository, kind)
-        sources = tuple((r.path, r.text, r.body, pages[r.id]) for r in records)
-        documents[kind_path(kind)] = remembered(
-            (kind.name, sources), lambda: _compact_json(_kind_document(kind, records, pages)))
-        for record, source in zip(records, sources):
-            here = record_path(record)
-            documents[here] = remembered(source, lambda: _json(_record_document(record, pages, here)))
-        kinds.append(_kind_entry(kind, len(records)))
-        listed += [_index_entry(record) for record in records]
-    if memo is not None:
-        memo.clear()
-        memo.update(fresh)
-    documents[INDEX] = _json({"$schema": _relative(INDEX, f"{CONTRACT}/index.schema.json"), "api": "opsbook",
-                              "version": VERSION, "updated": _latest(e["updated"] for e in listed),
-                              "schemas": _relative(INDEX, SCHEMAS) + "/",
-                              "contract": _relative(INDEX, CONTRACT) + "/", "kinds": kinds, "records": listed})
+        documents[kind_path(kind)] = kind_json(kind, records, pages)
+        documents.update((record_path(record), record_json(record, pages)) for record in records)
+        counts.append((kind, len(records)))
+        listed += records
+    documents[INDEX] = index_json(counts, listed)
     return documents
+
+
+def kind_json(kind: Kind, records: list[Record], pages: dict[str, str]) -> str:
+    """`api/v1/<kind>.json`; `pages` maps IDs to page URLs (interop.links.page_urls)."""
+    return _compact_json(_kind_document(kind, records, pages))
+
+
+def record_json(record: Record, pages: dict[str, str]) -> str:
+    """`api/v1/<kind>/<ID>.json`."""
+    return _json(_record_document(record, pages, record_path(record)))
+
+
+def index_json(counts: list[tuple[Kind, int]], records: list[Record]) -> str:
+    """`api/v1/index.json`: each kind's number of published records, and every record with the
+    time of its last change."""
+    kinds = [_kind_entry(kind, count) for kind, count in counts]
+    listed = [_index_entry(record) for record in records]
+    return _json({"$schema": _relative(INDEX, f"{CONTRACT}/index.schema.json"), "api": "opsbook",
+                  "version": VERSION, "updated": _latest(e["updated"] for e in listed),
+                  "schemas": _relative(INDEX, SCHEMAS) + "/",
+                  "contract": _relative(INDEX, CONTRACT) + "/", "kinds": kinds, "records": listed})
 
 
 def last_change(record: Record) -> str | None:
@@ -159,10 +156,12 @@ def _record_document(record: Record, pages: dict[str, str], here: str) -> dict[s
             "source": record.path, "page": _relative(here, pages[record.id]), **record_content(record)}
 
 
-def _schema_files(repository: Repository) -> list[tuple[str, str]]:
+def schema_files(repository: Repository) -> list[tuple[str, str]]:
+    """The published schemas: the records' own, and the API contract's."""
     folder = repository.config.schemas_dir
     return [(f"{SCHEMAS}/{path.name}", path.read_text("utf-8"))
-            for path in sorted(folder.glob("*.json")) if path.is_file() and not path.is_symlink()]
+            for path in sorted(folder.glob("*.json")) if path.is_file() and not path.is_symlink()
+            ] + _contract_files()
 
 
 def _relative(here: str, target: str) -> str:

@@ -1,4 +1,4 @@
-"""KPIs computed from the records, never typed in (design.md section 9).
+"""KPIs computed from the records, never typed in; each report's notes define its figures.
 
 REPORTS is the registry of every report: a name and a function
 

@@ -11,7 +11,7 @@ availability = 100 x (1 - downtime / service minutes), where
   the service (unless the SLA sets `exclude_maintenance: false`).
 
 Two definitions of "excluding agreed maintenance" are common, and both are given:
-- `availability` (design.md section 9, the one compared with the target): maintenance is
+- `availability` (the one compared with the target): maintenance is
   excused from the outage minutes (`excused_minutes`) and stays in the service minutes;
 - `availability_maintenance_excluded`: maintenance is taken out of the agreed service time as
   well: 100 x (1 - downtime / (service minutes - maintenance_minutes)).

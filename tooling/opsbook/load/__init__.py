@@ -6,19 +6,18 @@ from pathlib import Path
 
 from opsbook.config import find_root, load_config
 from opsbook.kinds import load_kinds
-from opsbook.load.repository import LoadCache, load_repository
+from opsbook.load.repository import load_repository
 from opsbook.model import Repository
 
 
-def open_repository(start: Path | None = None, cache: LoadCache | None = None) -> Repository:
+def open_repository(start: Path | None = None) -> Repository:
     """Configuration, kinds and records of the repository at or above `start`.
 
     Raises ConfigurationError when the configuration or a schema is broken; problems in
     records are never raised, they are in the repository's diagnostics and unloadables.
-    With a `cache` kept between calls, files whose text is unchanged are not parsed again.
     """
     config = load_config(find_root(start or Path.cwd()))
-    return load_repository(config, load_kinds(config.schemas_dir), cache)
+    return load_repository(config, load_kinds(config.schemas_dir))
 
 
-__all__ = ["LoadCache", "open_repository"]
+__all__ = ["open_repository"]

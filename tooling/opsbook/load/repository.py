@@ -4,8 +4,7 @@ Unloadable with its diagnostics, and the walk always goes on to the next file.""
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterable, Iterator
 from functools import partial
 from pathlib import Path
 
@@ -22,47 +21,17 @@ RECORD_SUFFIX = ".yaml"
 ARTICLE_SUFFIX = ".md"
 
 
-@dataclass
-class LoadCache:
-    """What an earlier load made of each file, with the file's status then (times, size, inode,
-    mode): a file whose status is unchanged is neither read nor parsed again, and one that
-    changed is read and parsed as a new file. `mkdocs serve` keeps one between rebuilds."""
-
-    entries: dict[str, tuple[tuple[int, ...], Record | Unloadable]] = field(default_factory=dict)
-
-    def load(self, config: Config, path: Path, kind: Kind) -> Record | Unloadable:
-        shown = _shown(config, path)
-        state = _state(path)
-        cached = self.entries.get(shown)
-        if cached is not None and state is not None and cached[0] == state and cached[1].kind is not None \
-                and cached[1].kind.name == kind.name:
-            # The schemas are read again on every load: point the record at today's kind.
-            if cached[1].kind is not kind:
-                self.entries[shown] = (state, replace(cached[1], kind=kind))
-            return self.entries[shown][1]
-        text = read_text(path, shown, config.max_file_bytes)
-        if isinstance(text, Diagnostic):
-            self.entries.pop(shown, None)
-            return Unloadable(kind, shown, [text])
-        loaded = parse_record(kind, shown, text)
-        if state is not None:
-            self.entries[shown] = (state, loaded)
-        return loaded
+def load_repository(config: Config, kinds: Kinds) -> Repository:
+    diagnostics: list[Diagnostic] = []
+    files = list(record_files(config, kinds, diagnostics))
+    return assemble(config, kinds, diagnostics, load_files(files, partial(load_file, config), kinds))
 
 
-def _state(path: Path) -> tuple[int, ...] | None:
-    try:
-        status = os.lstat(path)
-    except OSError:
-        return None
-    return (status.st_mtime_ns, status.st_ctime_ns, status.st_size, status.st_ino, status.st_mode)
-
-
-def load_repository(config: Config, kinds: Kinds, cache: LoadCache | None = None) -> Repository:
+def assemble(config: Config, kinds: Kinds, diagnostics: list[Diagnostic],
+             loaded_files: Iterable[Record | Unloadable]) -> Repository:
+    """The repository of the loaded files, with the walk's own `diagnostics`."""
     repository = Repository(config=config, kinds=kinds)
-    files = list(_record_files(config, kinds, repository.diagnostics))
-    loaded_files = [cache.load(config, path, kind) for path, kind in files] if cache is not None \
-        else load_files(files, partial(_load_file, config), kinds)
+    repository.diagnostics.extend(diagnostics)
     for loaded in loaded_files:
         if isinstance(loaded, Unloadable):
             repository.unloadable.append(loaded)
@@ -71,7 +40,8 @@ def load_repository(config: Config, kinds: Kinds, cache: LoadCache | None = None
     return repository
 
 
-def _record_files(config: Config, kinds: Kinds, diagnostics: list[Diagnostic]) -> Iterator[tuple[Path, Kind]]:
+def record_files(config: Config, kinds: Kinds, diagnostics: list[Diagnostic]) -> Iterator[tuple[Path, Kind]]:
+    """Every record file with its kind, in a stable order; misplaced and stray files go to `diagnostics`."""
     diagnostics.extend(stray_files(config, kinds))
     for entry in _entries(config.records_dir):
         shown = _shown(config, Path(entry.path))
@@ -139,7 +109,7 @@ def _shown(config: Config, path: Path) -> str:
         return path.as_posix()
 
 
-def _load_file(config: Config, path: Path, kind: Kind) -> Record | Unloadable:
+def load_file(config: Config, path: Path, kind: Kind) -> Record | Unloadable:
     shown = _shown(config, path)
     text = read_text(path, shown, config.max_file_bytes)
     if isinstance(text, Diagnostic):

@@ -2,9 +2,10 @@
 
 Material for MkDocs loads Mermaid from a CDN unless a global `mermaid` already exists, so the
 plugin ships a local copy as an extra script. The copy is the browser bundle of Mermaid that
-the `mmdc` package (PyPI) carries for its own renderer; it is located without importing
-`mmdc` (which would start a JavaScript engine) and checked against a known digest, since a
-script served to every reader must be exactly the one reviewed.
+the `mmdc` package (PyPI; `pip install 'opsbook[diagrams]'`) carries for its own renderer; it
+is located without importing `mmdc` (which would start a JavaScript engine) and checked against
+a known digest, since a script served to every reader must be exactly the one reviewed. Without
+it the plugin warns (a strict build fails), because the site would then fetch Mermaid online.
 """
 
 from __future__ import annotations
@@ -28,7 +29,9 @@ def mermaid_script(configured: str = "auto") -> tuple[Path | None, str]:
         return (path, "") if path.is_file() else (None, f"mermaid script {configured} not found")
     spec = importlib.util.find_spec(PROVIDER)
     if spec is None or not spec.submodule_search_locations:
-        return None, f"the {PROVIDER} package (which ships Mermaid) is not installed; diagrams will not render"
+        return None, ("Mermaid's browser bundle is not installed, so diagrams would load Mermaid from the "
+                      "internet: install it with pip install 'opsbook[diagrams]', or set the opsbook plugin's "
+                      "`mermaid` option to the path of a reviewed mermaid.min.js")
     path = Path(next(iter(spec.submodule_search_locations)), *ASSET)
     if not path.is_file():
         return None, f"{PROVIDER} has no {'/'.join(ASSET)}; diagrams will not render"

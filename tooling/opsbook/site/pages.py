@@ -61,18 +61,13 @@ INDEX_PAGES: dict[str, Callable[[SiteModel, Kind], str]] = {
 }
 
 
-# The page an earlier build made for a record, when nothing it shows has changed (`mkdocs serve`).
-Reuse = Callable[[Record], "Page | None"]
+def build_pages(model: SiteModel, site_title: str = "opsbook") -> list[Page]:
+    """Every page: the overview pages, then one page per record and per unloadable file."""
+    return [*overview_pages(model, site_title), *record_pages(model, model.repository.records),
+            *unloadable_pages(model)]
 
 
-def build_pages(model: SiteModel, site_title: str = "opsbook", reuse: Reuse | None = None,
-                overview: list[Page] | None = None) -> list[Page]:
-    """Every page; `reuse` and `overview` let a live preview keep pages of the previous build."""
-    return [*(overview if overview is not None else _overview_pages(model, site_title)),
-            *_record_pages(model, reuse)]
-
-
-def _overview_pages(model: SiteModel, site_title: str) -> Iterator[Page]:
+def overview_pages(model: SiteModel, site_title: str) -> Iterator[Page]:
     yield Page(HOME, "Home", home_page(model, site_title) + _reporting(model, HOME), nav="Home")
     yield Page(STANDUP, "Stand-up", standup_page(model), nav="Stand-up")
     yield Page(CALENDAR, "Change calendar", calendar_page(model), nav="Change calendar")
@@ -138,29 +133,28 @@ TAGGED_KINDS = frozenset({"kb", "service", "project"})
 MIN_PAGES_PER_WORKER = 500
 
 
-def _record_pages(model: SiteModel, reuse: Reuse | None = None) -> list[Page]:
-    services_in_nav = len(model.repository.of_kind("service")) <= MAX_SERVICES_IN_NAV
-    records = model.repository.records
-    kept = [reuse(record) if reuse is not None else None for record in records]
-    todo = [record for record, page in zip(records, kept) if page is None]
-
+def record_pages(model: SiteModel, records: list[Record]) -> list[Page]:
+    """The pages of `records`, in their order, rendered on every core when they are many."""
     def render(record: Record) -> str:
         page = RECORD_PAGES.get(record.kind.name, record_page)(model, record)
         reporting = _reporting(model, model.site.uri(record)) if record.kind.name == "service" else ""
         return page + reporting + "\n" + record_actions(model, record, model.host) + "\n"
 
-    rendered = iter(map_on_cores(render, todo, min_per_worker=MIN_PAGES_PER_WORKER))
-    pages = []
-    for record, page in zip(records, kept):
-        if page is None:
-            nav = "Services" if record.kind.name == "service" and services_in_nav else None
-            tags = safe_tags(record.data.get("tags")) if record.kind.name in TAGGED_KINDS else ()
-            page = Page(model.site.uri(record), f"{record.id}: {record.title}", next(rendered),
-                        source=record.path, nav=nav, tags=tags)
-        pages.append(page)
-    pages += [Page(model.site.uri(item), item.path, unloadable_page(model, item), source=item.path)
-              for item in model.repository.unloadable]
-    return pages
+    rendered = map_on_cores(render, records, min_per_worker=MIN_PAGES_PER_WORKER)
+    services_in_nav = len(model.repository.of_kind("service")) <= MAX_SERVICES_IN_NAV
+    return [_record_page(model, record, markdown, services_in_nav) for record, markdown in zip(records, rendered)]
+
+
+def _record_page(model: SiteModel, record: Record, markdown: str, services_in_nav: bool) -> Page:
+    nav = "Services" if record.kind.name == "service" and services_in_nav else None
+    tags = safe_tags(record.data.get("tags")) if record.kind.name in TAGGED_KINDS else ()
+    return Page(model.site.uri(record), f"{record.id}: {record.title}", markdown, source=record.path,
+                nav=nav, tags=tags)
+
+
+def unloadable_pages(model: SiteModel) -> list[Page]:
+    return [Page(model.site.uri(item), item.path, unloadable_page(model, item), source=item.path)
+            for item in model.repository.unloadable]
 
 
 def safe_tags(value: object) -> tuple[str, ...]:

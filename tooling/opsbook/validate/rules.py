@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from datetime import date, datetime, timedelta
+from itertools import pairwise
 from typing import Any
 
 from opsbook import clock
@@ -49,7 +50,7 @@ def time_order(record: Record, now: datetime) -> Iterator[Diagnostic]:
     for chain in TIME_ORDER.get(record.kind.name, ()):
         present = [(name, _moment(record.data.get(name))) for name in chain]
         present = [(name, moment) for name, moment in present if moment is not None]
-        for (before, early), (after, late) in zip(present, present[1:]):
+        for (before, early), (after, late) in pairwise(present):
             if type(early) is not type(late):
                 continue  # a day where a timestamp belongs; the schema reports it
             if late < early or (late == early and (before, after) in STRICT):

@@ -9,11 +9,10 @@ from typing import Any
 import jsonschema_rs
 from jsonschema import Draft7Validator
 from jsonschema.exceptions import ValidationError, best_match
-from referencing._core import Resolver
 
 from opsbook.diagnostics import ConfigurationError, Diagnostic, error
 from opsbook.formats import FORMATS, FUNCTIONS
-from opsbook.kinds import Kind, Kinds
+from opsbook.kinds import Kind, Kinds, SchemaResolver
 from opsbook.model import Record
 from opsbook.validate.ecma import EcmaDraft7Validator
 
@@ -96,7 +95,7 @@ def _shared(kinds: Kinds) -> list[tuple[str, dict[str, Any]]]:
             if uri not in kind_files]
 
 
-def _explain(record: Record, found: ValidationError, resolver: Resolver) -> Iterator[Diagnostic]:
+def _explain(record: Record, found: ValidationError, resolver: SchemaResolver) -> Iterator[Diagnostic]:
     path = tuple(found.absolute_path)
     keyword = found.validator
     if keyword == "required":
@@ -137,7 +136,7 @@ def _at(record: Record, path: tuple[Any, ...], code: str, message: str, *, key: 
     return error(record.path, line, column, code, message)
 
 
-def _condition(record: Record, found: ValidationError, resolver: Resolver) -> str:
+def _condition(record: Record, found: ValidationError, resolver: SchemaResolver) -> str:
     """' when status is resolved' for a field required by an if/then clause."""
     schema_path = list(found.absolute_schema_path)
     if len(schema_path) < 2 or schema_path[-2] != "then":

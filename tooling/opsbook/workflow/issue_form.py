@@ -53,7 +53,7 @@ def read_forms(repository: Repository) -> list[IssueForm]:
         except (YamlRefusal, OSError, UnicodeDecodeError):
             continue  # not ours to judge: GitHub reports broken forms
         labels = document.get("labels") or []
-        kind = next((repository.kinds.by_name[l] for l in labels if l in repository.kinds.by_name), None)
+        kind = next((repository.kinds.by_name[label] for label in labels if label in repository.kinds.by_name), None)
         if kind is None or not isinstance(document.get("body"), list):
             continue
         fields = {item["attributes"]["label"]: item["id"] for item in document["body"]

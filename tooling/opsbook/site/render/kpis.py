@@ -16,7 +16,7 @@ from opsbook.site.structure.kpis import KPI_AREAS, KPI_HOME, STATUS
 from opsbook.site.structure.model import SiteModel
 from opsbook.tables import Table, cell_text
 
-# What each headline figure means (design.md section 9), keyed by the summary report's row.
+# What each headline figure means, keyed by the summary report's row.
 DEFINITIONS = {
     "incidents": "Incidents recorded, canceled ones left out.",
     "incidents still open": "Incidents not yet resolved or closed.",

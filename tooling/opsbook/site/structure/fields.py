@@ -5,13 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from referencing._core import Resolver
 from referencing.exceptions import Unresolvable
 
-from opsbook.kinds import Kind, Kinds
+from opsbook.kinds import Kind, Kinds, SchemaResolver
 
 MARKDOWN_MEDIA_TYPE = "text/markdown"
 
@@ -56,7 +54,7 @@ class FieldCatalog:
                          or node.get("contentMediaType") == MARKDOWN_MEDIA_TYPE, target)
 
     @staticmethod
-    def _resolve(resolver: Resolver, node: Any) -> tuple[dict[str, Any], Resolver]:
+    def _resolve(resolver: SchemaResolver, node: Any) -> tuple[dict[str, Any], SchemaResolver]:
         """The node with its `$ref` followed, and the resolver for refs inside the target."""
         if not isinstance(node, dict):
             return {}, resolver

@@ -66,8 +66,11 @@ def maintenance(repository: Repository, now: datetime, days: int = 14) -> tuple[
             active.append(record)
         elif now < window[0] <= now + timedelta(days=days):
             upcoming.append(record)
-    key = lambda r: r.data.get("start", "")
-    return sorted(active, key=key), sorted(upcoming, key=key)
+    return sorted(active, key=_start), sorted(upcoming, key=_start)
+
+
+def _start(record: Record) -> Any:
+    return record.data.get("start", "")
 
 
 def latest_report(project: Record) -> dict[str, Any] | None:

@@ -2,14 +2,15 @@
 
 Under `mkdocs serve` an edit touches one or a few records, but a full build renders every
 page: minutes at 10,000 records. A record page shows the record, its diagnostics and history,
-and the IDs, titles and statuses of the records it references or that reference it (or, for a
+and the IDs, titles and statuses of the records it references, that reference it or that name it
+in a text field (or, for a
 KB article, that it mentions); a service or asset page also shows what a failure reaches in the
 CMDB. So after an edit only the pages of the edited records, of their neighbours and of their
 CMDB reach, before and after the edit, are rendered again; every other record page is the
-previous build's (tests/test_site_scale.py checks the result equals a full build's). When an
+previous build's (tests/test_live_preview.py checks the result equals a full build's). When an
 edit reaches more pages than can be rendered in a few seconds (a service much of the estate
 depends on), the edited records' own pages come first: the others are deferred to a follow-up
-rebuild, which the plugin requests at once. Of the overview pages only the indexes of the
+rebuild, which the live preview requests at once. Of the overview pages only the indexes of the
 edited records' kinds are made again: the dashboard,
 calendar, KPI and status pages (seconds to compute at 10,000 records) keep the previous build's
 figures while editing, until the next full build (`mkdocs build`, or restarting the preview).
@@ -20,18 +21,20 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from opsbook.cmdb.dependencies import ITEM_KINDS, ConfigurationGraph
 from opsbook.graph import mentions
 from opsbook.model import Record
-from opsbook.site.pages import Page, Reuse, kind_index_pages
+from opsbook.site.pages import Page, kind_index_pages
 from opsbook.site.structure.model import SiteModel
 from opsbook.site.structure.site import index_uri
 
-
 # An edit whose pages around it are more than this many defers them to a follow-up rebuild.
 RENDER_AT_ONCE = 100
+
+# The page an earlier build made for a record, when nothing it shows has changed.
+Reuse = Callable[[Record], "Page | None"]
 
 
 class IncrementalPages:
@@ -88,10 +91,16 @@ class IncrementalPages:
         if self._model is None or not self._overview:
             return None
         kinds = [kind for kind in model.repository.kinds if kind.name in self._edited_kinds]
-        stale = {index_uri(kind).removesuffix("index.md") for kind in kinds}
-        kept = [page for page in self._overview
-                if not (page.uri.rsplit("/", 1)[0] + "/" in stale and _is_index(page.uri))]
-        return kept + [page for kind in kinds for page in kind_index_pages(model, kind)]
+        fresh = {index_uri(kind).removesuffix("index.md"): list(kind_index_pages(model, kind)) for kind in kinds}
+        pages: list[Page] = []
+        for page in self._overview:  # in place, so the navigation keeps its order
+            folder = page.uri.rsplit("/", 1)[0] + "/"
+            if folder not in fresh or not _is_index(page.uri):
+                pages.append(page)
+            elif fresh[folder]:
+                pages += fresh.pop(folder)
+                fresh[folder] = []
+        return pages + [page for left in fresh.values() for page in left]
 
     def remember(self, model: SiteModel, pages: Iterable[Page]) -> None:
         pages = list(pages)
@@ -126,6 +135,9 @@ def neighbours(model: SiteModel, record_id: str) -> set[str]:
     record = model.repository.by_id.get(record_id)
     if record is not None and record.body is not None:
         found |= {mentioned for mentioned, _, _ in mentions(record.body)}
+    # Text fields link the IDs they mention, with the title: any record naming it may show it.
+    found |= {other.id for other in model.repository.records
+              if record_id in other.text or (other.body is not None and record_id in other.body)}
     return found
 
 
