@@ -45,7 +45,7 @@ log = logging.getLogger("mkdocs.plugins.opsbook")
 
 ASSETS = Path(__file__).parent / "assets"
 ASSET_URI = "assets/opsbook/"
-SCRIPTS = ("opsbook.js",)
+SCRIPTS = ("opsbook.js", "opsbook-reader.js")
 STYLES = ("opsbook.css",)
 MERMAID_URI = ASSET_URI + "mermaid.min.js"
 # Seconds after a live rebuild before its garbage is collected: browsers reload first.
