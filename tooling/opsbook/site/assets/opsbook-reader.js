@@ -26,6 +26,10 @@
       }
       if (/(^|\s)opsbook-/.test(table.className)) { frame(table); }
     });
+    // A long code line scrolls its block: the keyboard must reach it too.
+    document.querySelectorAll(".md-typeset pre > code").forEach(function (code) {
+      if (!code.hasAttribute("tabindex")) { code.tabIndex = 0; }
+    });
   }
 
   if (typeof window.document$ !== "undefined" && window.document$.subscribe) {

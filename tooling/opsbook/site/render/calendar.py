@@ -11,7 +11,7 @@ from opsbook.calendar.conflicts import Conflict
 from opsbook.calendar.schedule import Event
 from opsbook.site.render.html import UNSEARCHED, badge, block, css_token, ref
 from opsbook.site.render.calendar_views import month_view, week_view
-from opsbook.site.render.human import day_text, state_label, when_html
+from opsbook.site.render.human import day_text, state_label, utc_spans_html, when_html
 from opsbook.site.render.text import attr_token, h
 from opsbook.site.structure.calendar import CALENDAR, FEED, ChangeCalendar
 from opsbook.site.structure.model import SiteModel
@@ -74,7 +74,8 @@ def _conflicts(model: SiteModel, conflicts: list[tuple[Conflict, str]]) -> str:
         return ""
     kind = "danger" if any(severity == "error" for _, severity in conflicts) else "warning"
     items = "".join(f"<li>{ref(model, CALENDAR, c.change.id, with_title=False)} "
-                    f"{_conflict(model, c, s, c.other.id)}: {h(c.message)}</li>" for c, s in conflicts)
+                    f"{_conflict(model, c, s, c.other.id)}: {utc_spans_html(c.message, model.zone, model.now)}</li>"
+                    for c, s in conflicts)
     return block(f'<div class="admonition {kind} opsbook-conflicts"><p class="admonition-title">'
                  f"Conflicts</p><ul>{items}</ul></div>")
 

@@ -138,6 +138,24 @@ def text_with_times(text: Any, zone: tzinfo, now: datetime) -> str:
     return "".join(out)
 
 
+_UTC_SPAN = re.compile(r"(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2})(?:-(\d{2}:\d{2})| to (\d{4}-\d{2}-\d{2}) (\d{2}:\d{2})) UTC")
+
+
+def utc_spans_html(text: str, zone: tzinfo, now: datetime) -> str:
+    """Escaped text whose `2027-01-20 19:00-21:00 UTC` spans (as the conflict checks write
+    them) are shown in `zone`, each end a `<time>`."""
+    out, last = [], 0
+    for match in _UTC_SPAN.finditer(text):
+        day, start, end_time, end_day, end_at = match.groups()
+        begin = datetime.fromisoformat(f"{day}T{start}+00:00")
+        end = datetime.fromisoformat(f"{end_day or day}T{end_at or end_time}+00:00")
+        out.append(escape(text[last:match.start()]))
+        out.append(f"{when_html(begin, zone, now, relative=False)} to {when_html(end, zone, now, relative=False)}")
+        last = match.end()
+    out.append(escape(text[last:]))
+    return "".join(out)
+
+
 def duration_text(minutes: float | None) -> str:
     """`45 min`, `19 h 34 min`, `3 days 4 h`: whole units, the two largest that matter."""
     if minutes is None:
