@@ -32,7 +32,9 @@ LEGEND = (("full", "No downtime"), ("high", "Degraded, or 99.9 % or more"), ("lo
 def status_page(model: SiteModel) -> str:
     rows = _facing(model)
     facing = {str(row["service"]) for row in rows}
-    stories = [s for s in incident_history(model.repository, model.now) if s.incident.service in facing]
+    # Incidents of customer-facing services, and any incident whose authors posted public updates.
+    stories = [s for s in incident_history(model.repository, model.now)
+               if s.incident.service in facing or s.updates]
     parts = ['<h1 class="opsbook-title">Status</h1>',
              block('<span class="opsbook-wide"></span>' + _updated(model, rows, stories)),
              block(_banner(rows)), "## Services", block(_services(model, rows)),
