@@ -6,7 +6,7 @@ from __future__ import annotations
 from opsbook.cmdb.graph import TO_HOLDER, Link, Reach
 from opsbook.cmdb.impact import Impact, NotAnItem, analyse_impact
 from opsbook.model import Record
-from opsbook.site.render.diagram import dependency_diagram
+from opsbook.site.render.diagram import dependency_diagram, diagram_links
 from opsbook.site.render.html import UNSEARCHED, badge, block, ref, table
 from opsbook.site.render.human import when_html
 from opsbook.site.render.text import h
@@ -108,7 +108,7 @@ def impact_diagram(model: SiteModel, impact: Impact) -> str:
                   if link.affected in reached]
     edges = [(by_id[link.holder], _SHOWN_AS.get(link.relation, link.relation), by_id[link.target])
              for link in links[:MAX_EDGES]]
-    diagram = dependency_diagram(impact.origin, edges)
+    diagram = dependency_diagram(impact.origin, edges, *diagram_links(model, model.site.uri(impact.origin)))
     if diagram and len(links) > MAX_EDGES:
         diagram += block(f'<p class="opsbook-none">The diagram shows {MAX_EDGES} of {len(links)} links; '
                          "the tables list the affected items.</p>")

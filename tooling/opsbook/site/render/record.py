@@ -122,7 +122,11 @@ def linked_articles(model: SiteModel, record: Record) -> list[Record]:
 
 
 def kb_section(model: SiteModel, page: str, record: Record) -> str:
-    articles = linked_articles(model, record)
+    """Articles that mention the record and are not already listed in its fields or backlinks:
+    each article once on the page."""
+    shown = {r.target_id for r in model.graph.outgoing.get(record.id, [])}
+    shown |= {r.source.id for r in model.graph.incoming.get(record.id, [])}
+    articles = [a for a in linked_articles(model, record) if a.id not in shown]
     if not articles:
         return ""
     return "## Knowledge articles\n" + block(link_list(model, page, articles))
