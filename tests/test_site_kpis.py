@@ -92,7 +92,7 @@ class SourcedNumbers(HTMLParser):
             if self._row:
                 self.tables[-1][2].append(self._row)
             self._row = None
-        elif (tag, self._kind) in (("table", "table"), ("figure", "chart")):
+        elif (tag, self._kind) in (("table", "table"), ("details", "chart")):
             self._kind, self._source = "", None
 
 
