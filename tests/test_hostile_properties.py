@@ -13,9 +13,8 @@ from pathlib import Path
 import yaml
 from hypothesis import given
 from hypothesis import strategies as st
-
+from opsbook.strict_yaml import parse
 from support import VALIDATE_EXAMPLES, assemble, run
-from opsbook.load.strict_yaml import parse
 
 BASE = VALIDATE_EXAMPLES / "base"
 RECORDS = sorted(p.relative_to(BASE).as_posix() for p in BASE.rglob("*") if p.suffix in (".yaml", ".md"))

@@ -9,12 +9,12 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from support import ROOT, assemble, run
 from jsonschema import Draft7Validator
 from opsbook.load import open_repository
-from opsbook.load.strict_yaml import parse
+from opsbook.strict_yaml import parse
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT7
+from support import ROOT, assemble, run
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITE = "https://ops.example.com/"

@@ -8,8 +8,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from opsbook.strict_yaml import parse
 from support import assemble, run
-from opsbook.load.strict_yaml import parse
 
 SAMPLES = Path(__file__).resolve().parent / "interop"
 ZONE = ("--timezone", "Europe/Berlin")

@@ -6,9 +6,8 @@ import os
 from pathlib import Path
 
 import pytest
-
+from opsbook.strict_yaml import YamlRefusal, parse
 from support import run
-from opsbook.load.strict_yaml import YamlRefusal, parse
 
 KEPT_AS_WRITTEN = {
     "day: 2026-05-03": "2026-05-03",

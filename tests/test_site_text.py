@@ -88,6 +88,6 @@ def test_opsbook_build_wraps_mkdocs(tmp_path: Path) -> None:
 
 def test_only_the_plugin_imports_mkdocs() -> None:
     for path in (PROJECT / "tooling/opsbook").rglob("*.py"):
-        if path.name != "plugin.py":
+        if path.name != "mkdocs_plugin.py":
             text = path.read_text("utf-8")
             assert "import mkdocs" not in text and "from mkdocs" not in text, path

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 from opsbook.cli import cli
-from opsbook.cmdb.graph import ConfigurationGraph
+from opsbook.cmdb.dependencies import ConfigurationGraph
 from opsbook.model import Repository
 from sitebrowser import Browser
 

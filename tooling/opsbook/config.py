@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from opsbook.calendar.policy import read_conflict_severities
+from opsbook.conflict_policy import read_conflict_severities
 from opsbook.diagnostics import ConfigurationError
 
 DEFAULT_PRIORITY = {

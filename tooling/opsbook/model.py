@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 from opsbook.config import Config
 from opsbook.diagnostics import Diagnostic
 from opsbook.kinds import Kind, Kinds
+from opsbook.strict_yaml import locate
 
 
 @dataclass
@@ -48,10 +49,6 @@ class Record:
         return value if isinstance(value, str) else None
 
     def position(self, path: tuple[str | int, ...] = (), *, key: bool = False) -> tuple[int, int]:
-        # Imported here: opsbook.load imports this module, so a top-level import is circular
-        # whenever opsbook.model is imported before opsbook.load.
-        from opsbook.load.strict_yaml import locate
-
         line, column = locate(self.text, path, key=key)
         return line + self.line_offset, column
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from opsbook.calendar.conflicts import find_conflicts
-from opsbook.calendar.moments import zone
-from opsbook.calendar.policy import severity_of
+from opsbook.conflict_policy import severity_of
 from opsbook.diagnostics import Diagnostic, error, warning
 from opsbook.model import Repository
+from opsbook.moments import zone
 
 
 def check_schedule(repository: Repository) -> Iterator[Diagnostic]:

@@ -18,12 +18,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
-from opsbook.calendar.moments import UTC, instant, overlaps
 from opsbook.calendar.recurrence import Occurrence, RecurringWindow
-from opsbook.cmdb.graph import ConfigurationGraph, Reach
+from opsbook.cmdb.dependencies import ConfigurationGraph, Reach
 from opsbook.model import Record, Repository
+from opsbook.moments import instant, overlaps
 
 
 @dataclass(frozen=True)

@@ -12,13 +12,12 @@ rewriting published history could lower a SEQUENCE.
 
 from __future__ import annotations
 
-import subprocess
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
-from opsbook.calendar.moments import UTC
+from opsbook.git_runner import read_git
 
 
 @dataclass(frozen=True)
@@ -60,15 +59,4 @@ def read_revisions(root: Path, folder: str) -> Revisions:
 
 
 def _git(root: Path, *arguments: str) -> str | None:
-    try:
-        done = subprocess.run(
-            ["git", "-C", str(root), "-c", "core.quotepath=off", *arguments],
-            capture_output=True,
-            text=True,
-            encoding="utf-8",
-            timeout=60,
-            check=False,
-        )
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return done.stdout if done.returncode == 0 else None
+    return read_git(root, "-c", "core.quotepath=off", *arguments)

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
-from opsbook.calendar.moments import UTC, day, day_start, instant, overlaps
 from opsbook.calendar.recurrence import Occurrence, RecurringWindow
-from opsbook.cmdb.graph import ConfigurationGraph
+from opsbook.cmdb.dependencies import ConfigurationGraph
 from opsbook.model import Record, Repository
+from opsbook.moments import day, day_start, instant, overlaps
 
 CANCELLED = {"change": "canceled", "release": "cancelled", "maintenance": "cancelled"}
 

@@ -6,16 +6,15 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, time, timedelta, tzinfo
+from datetime import UTC, datetime, time, timedelta, tzinfo
 from itertools import groupby
 from typing import Any
 
 from opsbook.calendar.conflicts import Conflict
 from opsbook.calendar.ics import write_calendar
-from opsbook.calendar.moments import UTC
-from opsbook.calendar.policy import severity_of
 from opsbook.calendar.revisions import Revisions
 from opsbook.calendar.schedule import Event
+from opsbook.conflict_policy import severity_of
 
 DAY = timedelta(days=1)
 

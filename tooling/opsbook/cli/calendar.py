@@ -5,19 +5,19 @@ from __future__ import annotations
 import re
 import sys
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import click
 
 from opsbook.calendar.conflicts import find_conflicts
-from opsbook.calendar.moments import UTC, parse_bound, zone
 from opsbook.calendar.revisions import Revisions, read_revisions
 from opsbook.calendar.schedule import schedule, touching_service
 from opsbook.calendar.views import FORMATS, CalendarView, with_severities
 from opsbook.cli.options import root_option
-from opsbook.cmdb.graph import ConfigurationGraph
+from opsbook.cmdb.dependencies import ConfigurationGraph
 from opsbook.load import open_repository
+from opsbook.moments import parse_bound, zone
 
 # Without --from/--to: the last 30 days and the next year, so recurring windows stay finite.
 DEFAULT_PAST = timedelta(days=30)

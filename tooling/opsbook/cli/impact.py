@@ -10,7 +10,7 @@ import click
 
 from opsbook.cli.options import root_option
 from opsbook.cmdb.impact import NotAnItem, analyse_impact
-from opsbook.cmdb.report import IMPACT_FORMATS
+from opsbook.cmdb.impact_views import IMPACT_FORMATS
 from opsbook.load import open_repository
 
 

@@ -15,7 +15,7 @@ from opsbook.cli.workflow_options import WorkflowFailure
 from opsbook.interop.csv_import import ACTIONS, ImportRefused, ImportReport, import_table
 from opsbook.interop.csv_rows import CsvError, Table, read_table
 from opsbook.interop.mapping import SYSTEMS, Mapping, MappingError, mapping_file, packaged_mapping
-from opsbook.interop.moments import BadMoment
+from opsbook.interop.wall_clock import BadMoment
 from opsbook.load import open_repository
 
 # Columns only one product's export has, to tell them apart when --source is not given.

@@ -3,11 +3,12 @@ started first, restored first or changed safely, so a cycle is an error naming e
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Iterator
+from functools import partial
 
-from opsbook.cmdb.graph import ConfigurationGraph, Link
+from opsbook.cmdb.dependencies import ConfigurationGraph, Link
 from opsbook.diagnostics import Diagnostic, error
+from opsbook.graph_search import cyclic_groups, shortest_cycle
 from opsbook.model import Repository
 
 
@@ -15,12 +16,16 @@ def find_cycles(graph: ConfigurationGraph) -> list[tuple[Link, ...]]:
     """One shortest cycle per strongly connected group of items, through its smallest ID."""
     needs = graph.needs()
     cycles = []
-    for group in _strongly_connected(needs):
-        start = min(group)
-        cycle = _shortest_cycle(needs, start, group)
+    for group in cyclic_groups(sorted(needs), lambda item: [link.failing for link in needs.get(item, [])]):
+        cycle = tuple(shortest_cycle(min(group), partial(_links_within, needs, group=group)))
         if cycle:
             cycles.append(cycle)
     return sorted(cycles, key=lambda cycle: cycle[0].affected)
+
+
+def _links_within(needs: dict[str, list[Link]], item: str, group: set[str]) -> list[tuple[Link, str]]:
+    """The links out of `item` that stay in `group`, each with the item it leads to."""
+    return [(link, link.failing) for link in needs.get(item, []) if link.failing in group]
 
 
 def check_cycles(repository: Repository) -> Iterator[Diagnostic]:
@@ -44,63 +49,3 @@ def check_cycles(repository: Repository) -> Iterator[Diagnostic]:
 def describe_cycle(cycle: tuple[Link, ...]) -> str:
     """`A -runs_on-> B -depends_on-> A`, in the direction the records state their needs."""
     return " ".join([cycle[0].holder, *(f"-{link.relation}-> {link.target}" for link in cycle)])
-
-
-def _shortest_cycle(needs: dict[str, list[Link]], start: str, group: set[str]) -> tuple[Link, ...]:
-    parents: dict[str, Link] = {}
-    queue = deque([start])
-    while queue:
-        current = queue.popleft()
-        for link in needs.get(current, []):
-            if link.failing not in group:
-                continue
-            if link.failing == start:
-                steps = [link]
-                while steps[-1].affected != start:
-                    steps.append(parents[steps[-1].affected])
-                return tuple(reversed(steps))
-            if link.failing not in parents:
-                parents[link.failing] = link
-                queue.append(link.failing)
-    return ()
-
-
-def _strongly_connected(needs: dict[str, list[Link]]) -> Iterator[set[str]]:
-    """Tarjan's algorithm without recursion (deep chains would exceed Python's stack); yields the
-    groups that hold a cycle: more than one item, or one item that needs itself."""
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    stack: list[str] = []
-    on_stack: set[str] = set()
-    for root in sorted(needs):
-        if root in index:
-            continue
-        work = [(root, 0)]
-        while work:
-            node, position = work.pop()
-            if position == 0:
-                index[node] = low[node] = len(index)
-                stack.append(node)
-                on_stack.add(node)
-            successors = [link.failing for link in needs.get(node, [])]
-            if position < len(successors):
-                work.append((node, position + 1))
-                successor = successors[position]
-                if successor not in index:
-                    work.append((successor, 0))
-                elif successor in on_stack:
-                    low[node] = min(low[node], index[successor])
-                continue
-            if work:
-                parent = work[-1][0]
-                low[parent] = min(low[parent], low[node])
-            if low[node] == index[node]:
-                group = set()
-                while True:
-                    member = stack.pop()
-                    on_stack.discard(member)
-                    group.add(member)
-                    if member == node:
-                        break
-                if len(group) > 1 or any(link.failing == node for link in needs.get(node, [])):
-                    yield group

@@ -1,17 +1,17 @@
 """`opsbook impact ID`: what is affected if one asset or service fails, and why.
 
-The affected items come from ConfigurationGraph.affected_by (see opsbook.cmdb.graph for the
+The affected items come from ConfigurationGraph.affected_by (see opsbook.cmdb.dependencies for the
 direction failure travels); next to them, the SLAs that may be breached and the open or
 scheduled changes that touch any of the items (the failing one included)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
-from opsbook.calendar.moments import UTC, instant
-from opsbook.cmdb.graph import ITEM_KINDS, ConfigurationGraph, Reach
+from opsbook.cmdb.dependencies import ITEM_KINDS, ConfigurationGraph, Reach
 from opsbook.model import Record, Repository
+from opsbook.moments import instant
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 from opsbook.interop.csv_rows import Row
 from opsbook.interop.lookup import Directory
 from opsbook.interop.mapping import FieldRule, Mapping, fold
-from opsbook.interop.moments import BadMoment, local_moment
+from opsbook.interop.wall_clock import BadMoment, local_moment
 
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 

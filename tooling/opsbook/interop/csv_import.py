@@ -15,7 +15,7 @@ from opsbook.interop.convert import Converter, RowRefused
 from opsbook.interop.csv_rows import Row, Table
 from opsbook.interop.lookup import Directory
 from opsbook.interop.mapping import Mapping
-from opsbook.interop.moments import zone as time_zone
+from opsbook.interop.wall_clock import zone as time_zone
 from opsbook.interop.yaml_text import ordered, record_text
 from opsbook.kinds import Kind
 from opsbook.load.repository import parse_record

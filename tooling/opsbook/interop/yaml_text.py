@@ -11,7 +11,7 @@ import re
 from typing import Any
 
 from opsbook.kinds import Kind
-from opsbook.load.strict_yaml import YamlRefusal, parse
+from opsbook.strict_yaml import YamlRefusal, parse
 from opsbook.workflow.scaffold import MODELINE
 from opsbook.workflow.values import yaml_scalar
 

@@ -24,6 +24,7 @@ from opsbook.kpis import (
     csat,
     improvements,
     incidents,
+    portfolio,
     problems,
     sla,
     status,
@@ -33,7 +34,6 @@ from opsbook.kpis import (
 )
 from opsbook.kpis.options import ReportOptions
 from opsbook.model import Repository
-from opsbook.projects import report as projects
 from opsbook.tables import Table
 
 Report = Callable[[Repository, ReportOptions], "Table | list[Table]"]
@@ -52,7 +52,7 @@ REPORTS: dict[str, Report] = {
     "capacity": assets.capacity,
     "status": status.report,
     "availability-daily": uptime.report,
-    "projects": projects.report,
+    "projects": portfolio.report,
 }
 
 

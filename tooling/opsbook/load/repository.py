@@ -14,8 +14,8 @@ from opsbook.diagnostics import Diagnostic, error
 from opsbook.kinds import Kind, Kinds
 from opsbook.load.files import read_text
 from opsbook.load.parallel import load_files
-from opsbook.load.strict_yaml import YamlRefusal, parse
 from opsbook.model import Record, Repository, Unloadable
+from opsbook.strict_yaml import YamlRefusal, parse
 
 RECORD_SUFFIX = ".yaml"
 ARTICLE_SUFFIX = ".md"

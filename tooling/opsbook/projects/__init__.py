@@ -1,7 +1,7 @@
 """Project management: plans read from project records, their schedule (critical path method),
-earned value as of a day, and the portfolio report (`opsbook.projects.report`, imported on its
-own so that validation does not depend on the table renderers). The site and the CLI both use
-this core."""
+earned value as of a day, and the portfolio table (`opsbook.projects.report`, imported on its
+own so that validation does not depend on the table renderers; `opsbook.kpis.portfolio`
+registers it as `opsbook report projects`). The site and the CLI both use this core."""
 
 from __future__ import annotations
 

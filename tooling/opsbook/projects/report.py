@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from opsbook.model import Record, Repository
 from opsbook.projects.earnedvalue import (
@@ -15,9 +15,6 @@ from opsbook.projects.earnedvalue import (
 )
 from opsbook.projects.plan import read_plan
 from opsbook.tables import Table
-
-if TYPE_CHECKING:  # a runtime import would be circular: opsbook.kpis registers this report
-    from opsbook.kpis.options import ReportOptions
 
 COLUMNS = [
     "project", "title", "status", "RAG", "complete %", "BAC", "PV", "EV", "AC", "SPI", "CPI",
@@ -33,15 +30,6 @@ NOTES = [
     "A milestone is due once its baseline day has passed and missed if not achieved by then. "
     "Risk exposure = sum of probability x impact over risks not closed.",
 ]
-
-
-def report(repository: Repository, options: ReportOptions) -> Table:
-    """Projects: earned value, schedule variance, milestones and risk, as of a day.
-
-    Project plans are in calendar days: the day measured is `--to` if given, else the day of
-    `--as-of` (in the offset it was written with; UTC for the default, now).
-    """
-    return projects_report(repository, options.end or options.as_of.date())
 
 
 def projects_report(repository: Repository, as_of: date) -> Table:

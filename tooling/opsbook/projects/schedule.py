@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from opsbook.graph_search import shortest_cycle
 from opsbook.projects.plan import Plan, Task
 
 
@@ -145,20 +146,10 @@ def find_cycles(plan: Plan) -> list[tuple[str, ...]]:
 
 
 def _shortest_cycle(start: str, by_id: dict[str, Task]) -> tuple[str, ...] | None:
-    came_from: dict[str, str] = {}
-    queue = deque([start])
-    while queue:
-        current = queue.popleft()
-        for dependency in _known(by_id[current].depends_on, by_id):
-            if dependency == start:
-                path = [current]
-                while path[-1] != start:
-                    path.append(came_from[path[-1]])
-                return tuple(reversed(path))
-            if dependency not in came_from:
-                came_from[dependency] = current
-                queue.append(dependency)
-    return None
+    """(start, ..., last): each task depends on the next, and the last on `start`."""
+    cycle = shortest_cycle(start, lambda task: [(task, dependency) for dependency
+                                                in _known(by_id[task].depends_on, by_id)])
+    return tuple(cycle) or None
 
 
 def _project_start(plan: Plan) -> date | None:

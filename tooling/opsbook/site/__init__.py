@@ -9,11 +9,10 @@ Layout (the tags plugin's split of model from rendering):
 - `render/`: turning that model into Markdown page strings; every piece of record text passes
   through `render.text` (plain fields) or `render.markdown` (Markdown fields, sanitized).
 - `pages.py`: the one registry of generated pages, `build_pages()`.
-- `plugin.py`: the MkDocs adapter, the only module that imports mkdocs.
 - `assets/`: the site's own JavaScript and CSS (table sorting and filtering).
 
-Nothing outside `plugin.py` needs MkDocs, so the same pages can be written to disk or
-compared with golden files.
+Nothing here needs MkDocs: the adapter is `opsbook.mkdocs_plugin`, an entry point beside the
+CLI, so the same pages can be written to disk or compared with golden files.
 """
 
 from __future__ import annotations

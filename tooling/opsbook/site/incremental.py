@@ -22,7 +22,7 @@ import json
 from collections import defaultdict
 from collections.abc import Iterable
 
-from opsbook.cmdb.graph import ITEM_KINDS, ConfigurationGraph
+from opsbook.cmdb.dependencies import ITEM_KINDS, ConfigurationGraph
 from opsbook.graph import mentions
 from opsbook.model import Record
 from opsbook.site.pages import Page, Reuse, kind_index_pages

@@ -1,13 +1,15 @@
 """The git plumbing the workflow needs, in as few calls as possible: one `ls-tree` per
-revision, one `cat-file --batch` for any number of objects, one `for-each-ref` for all refs."""
+revision, one `cat-file --batch` for any number of objects, one `for-each-ref` for all refs.
+Every call goes through `opsbook.git_runner` (time limit, errors)."""
 
 from __future__ import annotations
 
 import hashlib
-import subprocess
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from opsbook.git_runner import GitError, run_git
 
 # Where a base branch usually lives, most specific first: the remote's default branch, then the
 # conventional names. A feature branch's own upstream (origin/<branch>) is never the base.
@@ -21,10 +23,6 @@ BASE_CANDIDATES = (
 )
 
 
-class GitError(Exception):
-    """git is missing, this is not a repository, or a revision does not exist."""
-
-
 def blob_id(data: bytes) -> str:
     """The object name git gives `data` (SHA-1 repositories), to tell unchanged files without git."""
     return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
@@ -36,15 +34,7 @@ class Git:
     _prefix: str | None = field(default=None, repr=False)
 
     def run(self, *args: str, stdin: bytes | None = None) -> bytes:
-        try:
-            done = subprocess.run(["git", "-C", str(self.root), *args], input=stdin,
-                                  capture_output=True, check=False)
-        except FileNotFoundError:
-            raise GitError("git is not installed (or not on PATH)") from None
-        if done.returncode != 0:
-            message = done.stderr.decode("utf-8", "replace").strip().splitlines()
-            raise GitError(message[-1] if message else f"git {args[0]} failed")
-        return done.stdout
+        return run_git(self.root, *args, stdin=stdin)
 
     @property
     def prefix(self) -> str:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from opsbook.load.strict_yaml import YamlRefusal, parse
+from opsbook.strict_yaml import YamlRefusal, parse
 
 
 class BadAssignment(ValueError):

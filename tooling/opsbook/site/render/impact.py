@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from opsbook.cmdb.graph import TO_HOLDER, Link, Reach
+from opsbook.cmdb.dependencies import TO_HOLDER, Link, Reach
 from opsbook.cmdb.impact import Impact, NotAnItem, analyse_impact
 from opsbook.model import Record
 from opsbook.site.render.diagram import dependency_diagram, diagram_links

@@ -6,17 +6,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from datetime import datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 from urllib.parse import urlsplit
 
 from opsbook.calendar.conflicts import Conflict, PlannedChange, find_conflicts, planned_changes
-from opsbook.calendar.moments import UTC, instant, overlaps
 from opsbook.calendar.recurrence import Occurrence, RecurringWindow
 from opsbook.calendar.revisions import Revisions, read_revisions
 from opsbook.calendar.schedule import CANCELLED, Event, schedule
 from opsbook.calendar.views import CalendarView, calendar_ics, with_severities
-from opsbook.cmdb.graph import ConfigurationGraph
+from opsbook.cmdb.dependencies import ConfigurationGraph
 from opsbook.model import Record, Repository
+from opsbook.moments import instant, overlaps
 
 CALENDAR = "calendar/index.md"
 FEED = "calendar/changes.ics"

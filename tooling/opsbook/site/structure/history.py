@@ -4,18 +4,20 @@ commit changed in the record, field by field ("status: in_progress -> resolved")
 One pass, not one per file: a few thousand records would otherwise mean a few thousand git
 processes per build. `git log --raw` names each file's blob before and after every commit;
 one `git cat-file --batch` reads the blobs of the commits a page shows. A folder that is not
-a git work tree (or a machine without git) simply has no history.
+a git work tree has no history; any other failure of git is a warning
+(`opsbook.git_runner.read_git`).
 """
 
 from __future__ import annotations
 
-import subprocess
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+from opsbook.git_runner import GitError, read_git, run_git
 
 _RECORD_SEP, _FIELD_SEP = "\x1e", "\x1f"
 _FORMAT = f"--format={_RECORD_SEP}%h{_FIELD_SEP}%aI{_FIELD_SEP}%an{_FIELD_SEP}%s"
@@ -52,27 +54,16 @@ History = dict[str, list[Commit]]
 def read_history(root: Path, folders: tuple[str, ...]) -> History:
     """Commits touching each file under `folders`, newest first, keyed by repo-relative path,
     the shown ones with their field changes."""
-    command = ["git", "-C", str(root), "log", "--no-renames", "--raw", "--no-abbrev", _FORMAT, "--", *folders]
-    output = _git(command)
-    if output is None:
+    log = read_git(root, "log", "--no-renames", "--raw", "--no-abbrev", _FORMAT, "--", *folders)
+    if log is None:
         return {}
-    history = parse_log(output, _prefix(root))
-    return with_field_changes(root, history)
-
-
-def _git(command: list[str], stdin: bytes | None = None) -> Any:
-    try:
-        result = subprocess.run(command, capture_output=True, input=stdin, timeout=300, check=False,
-                                **({} if stdin is not None else {"text": True, "encoding": "utf-8", "errors": "replace"}))
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return result.stdout if result.returncode == 0 else None
+    return with_field_changes(root, parse_log(log, _prefix(root)))
 
 
 def _prefix(root: Path) -> str:
     """The repository root's path below the git top level ('' when they are the same)."""
-    output = _git(["git", "-C", str(root), "rev-parse", "--show-prefix"])
-    return output.strip() if output else ""
+    prefix = read_git(root, "rev-parse", "--show-prefix")
+    return prefix.strip() if prefix is not None else ""
 
 
 def parse_log(output: str, prefix: str = "") -> History:
@@ -114,10 +105,12 @@ def with_field_changes(root: Path, history: History) -> History:
 def _read_blobs(root: Path, shas: list[str]) -> dict[str, bytes]:
     if not shas:
         return {}
-    output = _git(["git", "-C", str(root), "cat-file", "--batch"], ("\n".join(shas) + "\n").encode())
+    try:
+        data = run_git(root, "cat-file", "--batch", stdin=("\n".join(shas) + "\n").encode())
+    except GitError:
+        return {}  # the commits are still listed, without their field changes
     found: dict[str, bytes] = {}
     position = 0
-    data = output or b""
     while position < len(data):
         end = data.index(b"\n", position)
         header = data[position:end].split()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from opsbook.cmdb.graph import Reach
+from opsbook.cmdb.dependencies import Reach
 from opsbook.cmdb.impact import Impact
 from opsbook.model import Record
 

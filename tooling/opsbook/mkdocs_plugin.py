@@ -43,7 +43,7 @@ from opsbook.validate import validate
 
 log = logging.getLogger("mkdocs.plugins.opsbook")
 
-ASSETS = Path(__file__).parent / "assets"
+ASSETS = Path(__file__).parent / "site" / "assets"
 ASSET_URI = "assets/opsbook/"
 SCRIPTS = ("opsbook.js", "opsbook-reader.js")
 STYLES = ("opsbook.css",)
