@@ -36,7 +36,7 @@ def calendar_page(model: SiteModel) -> str:
     conflicts = [(c, s) for e in calendar.events if e.category == "change"
                  for c, s in calendar.conflicts_of(e.record.id)]
     return ('<h1 class="opsbook-title">Change calendar</h1>\n'
-            + block('<span class="opsbook-wide"></span>' + _intro(model, calendar, feed, len(conflicts)))
+            + block('<div class="opsbook-wide"></div>' + _intro(model, calendar, feed, len(conflicts)))
             + _restrictions(model, calendar)
             + _conflicts(model, conflicts)
             + "\n## Next seven days\n" + block(week_view(model))

@@ -37,7 +37,7 @@ def portfolio_page(model: SiteModel, kind: Kind) -> str:
              block('<div class="opsbook-filters" data-opsbook-filters></div>'),
              block(portfolio_table(model, page, portfolio)),
              block(f'<ol class="opsbook-notes">{notes}</ol>'),
-             "## Roadmap", block('<span class="opsbook-wide"></span>' + roadmap(model, page))]
+             "## Roadmap", block('<div class="opsbook-wide"></div>' + roadmap(model, page))]
     # Files that did not load are in no report; listed so that none is silently dropped.
     broken = [item for item in model.repository.unloadable if item.kind is kind]
     if broken:

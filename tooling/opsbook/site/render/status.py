@@ -20,6 +20,7 @@ from opsbook.site.render.text import h
 from opsbook.site.render.values import value_html
 from opsbook.site.structure.kpis import STATUS
 from opsbook.site.structure.model import SiteModel
+from opsbook.site.structure.site import index_uri
 from opsbook.site.structure.status import IncidentStory, incident_history
 
 PAGE = STATUS
@@ -36,7 +37,7 @@ def status_page(model: SiteModel) -> str:
     stories = [s for s in incident_history(model.repository, model.now)
                if s.incident.service in facing or s.updates]
     parts = ['<h1 class="opsbook-title">Status</h1>',
-             block('<span class="opsbook-wide"></span>' + _updated(model, rows, stories)),
+             block('<div class="opsbook-wide"></div>' + _updated(model, rows, stories)),
              block(_banner(rows)), "## Services", block(_services(model, rows)),
              "## Maintenance ahead", block(_maintenance(model, facing)),
              "## Availability, last 90 days", block(_legend() + _bars(model, rows)),
@@ -148,7 +149,13 @@ def _day(text: str) -> datetime:
 def _history(model: SiteModel, stories: list[IncidentStory]) -> str:
     if not stories:
         return '<p class="opsbook-none">No incidents in the last 90 days.</p>'
-    return "".join(_story(model, story) for story in stories[:MAX_STORIES])
+    told = "".join(_story(model, story) for story in stories[:MAX_STORIES])
+    if len(stories) <= MAX_STORIES:
+        return told
+    incidents = model.site.href(PAGE, index_uri(model.repository.kinds["incident"]))
+    return told + (f'<p class="opsbook-more" data-shown="{MAX_STORIES}" data-of="{len(stories)}">The '
+                   f"{MAX_STORIES} most recent of {len(stories)} incidents; the others are in the "
+                   f'<a href="{h(incidents)}">incidents index</a>.</p>')
 
 
 def _story(model: SiteModel, story: IncidentStory) -> str:
