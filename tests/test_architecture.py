@@ -20,7 +20,8 @@ PACKAGE = Path(__file__).resolve().parent.parent / "tooling" / "opsbook"
 # A unit is a top-level module or a subpackage of opsbook; every unit is in exactly one layer.
 LAYERS: dict[str, set[str]] = {
     "core": {"__init__", "diagnostics", "codes", "config", "conflict_policy", "lifecycle", "kinds",
-             "model", "strict_yaml", "moments", "formats", "tables", "workers", "git_runner", "load"},
+             "model", "strict_yaml", "moments", "clock", "formats", "tables", "workers", "git_runner",
+             "load", "writer", "ci_text", "spreadsheet"},
     "graph": {"graph", "graph_search"},
     "domain": {"kpis", "projects", "calendar", "cmdb"},
     "checks": {"validate", "workflow"},

@@ -1,5 +1,6 @@
 """Maintenance windows in the calendar: recurrences expanded in the window's own time zone,
-wall-clock times kept across daylight-saving changes, and edges that touch but do not overlap."""
+wall-clock start times kept and exact durations kept across daylight-saving changes (RFC 5545),
+and edges that touch but do not overlap."""
 
 from __future__ import annotations
 
@@ -15,20 +16,21 @@ def spans(events: list[dict]) -> list[tuple[str, str, str]]:
     return [(e["uid"], e["start"], e["end"]) for e in events]
 
 
-def test_weekly_berlin_window_keeps_wall_clock_across_spring_forward(tmp_path: Path) -> None:
+def test_weekly_berlin_window_keeps_start_and_length_across_spring_forward(tmp_path: Path) -> None:
     root = handmade(tmp_path, {"MW-0001": window("2026-03-22T02:00:00+01:00", "2026-03-22T04:00:00+01:00",
                                                  timezone="Europe/Berlin", recurrence=WEEKLY_SUNDAY)})
     events = calendar_json(root, "--from", "2026-03-20", "--to", "2026-04-10")
     assert spans(events) == [
         ("MW-0001-20260322@opsbook", "2026-03-22T01:00:00Z", "2026-03-22T03:00:00Z"),  # CET, +01:00
-        # 02:00 does not exist on the day the clocks go forward: read as 03:00 CEST (RFC 5545)
-        ("MW-0001-20260329@opsbook", "2026-03-29T01:00:00Z", "2026-03-29T02:00:00Z"),
+        # 02:00 does not exist on the day the clocks go forward: read as 03:00 CEST (RFC 5545),
+        # and the window lasts its 2 hours: 03:00-05:00 CEST
+        ("MW-0001-20260329@opsbook", "2026-03-29T01:00:00Z", "2026-03-29T03:00:00Z"),
         ("MW-0001-20260405@opsbook", "2026-04-05T00:00:00Z", "2026-04-05T02:00:00Z"),  # CEST, +02:00
     ]
     text = run("calendar", "--root", str(root), "--from", "2026-03-20", "--to", "2026-04-10",
                "--timezone", "Europe/Berlin").stdout
     assert [line.split()[0] for line in text.splitlines() if "MW-0001" in line] == [
-        "02:00-04:00", "03:00-04:00", "02:00-04:00"]
+        "02:00-04:00", "03:00-05:00", "02:00-04:00"]
 
 
 def test_weekly_berlin_window_across_fall_back(tmp_path: Path) -> None:
@@ -36,8 +38,9 @@ def test_weekly_berlin_window_across_fall_back(tmp_path: Path) -> None:
                                                  timezone="Europe/Berlin", recurrence=WEEKLY_SUNDAY)})
     assert spans(calendar_json(root, "--from", "2026-10-18", "--to", "2026-11-01")) == [
         ("MW-0001-20261018@opsbook", "2026-10-18T00:00:00Z", "2026-10-18T02:00:00Z"),
-        # 02:00 happens twice; the first one (summer time) starts it, 04:00 winter time ends it
-        ("MW-0001-20261025@opsbook", "2026-10-25T00:00:00Z", "2026-10-25T03:00:00Z"),
+        # 02:00 happens twice; the first one (summer time) starts it, and 2 hours later it ends:
+        # at 03:00 winter time
+        ("MW-0001-20261025@opsbook", "2026-10-25T00:00:00Z", "2026-10-25T02:00:00Z"),
         ("MW-0001-20261101@opsbook", "2026-11-01T01:00:00Z", "2026-11-01T03:00:00Z"),
     ]
 

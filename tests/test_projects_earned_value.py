@@ -15,6 +15,9 @@ As of 2026-02-19 (after the last status report, so the record's own values count
   next milestone: M2, the first not achieved, by its expected day 2026-02-10.
   risk exposure: R1 open 3 x 4 = 12, R2 mitigating 2 x 5 = 10, R3 closed, I1 an issue -> 22.
   RAG: the latest report up to the day, 2026-02-15: amber.
+  PV phased along the task plan: T1 (31 days, 01-01..01-31), T2 (45 days from 02-01), T3 (20),
+  T4 (4): 100 task-days; by 02-19: 31 + 19 = 50 -> PV phased 50,000, SPI phased 0.8 (this plan
+  spreads its work evenly, so both definitions agree).
 
 PRJ-0002 (closed): baseline 2025-01-01 .. 2025-03-31 = 31 + 28 + 31 = 90 days, BAC 90,000,
 finished 2025-04-09 at 99,000 and 100 %. Measured on its actual finish, whatever the as-of day:
@@ -57,6 +60,7 @@ def test_earned_value_matches_the_hand_worked_example(repo: Path) -> None:
         "SPI": 0.8, "CPI": 0.8, "EAC": 125000, "VAC": -25000, "budget used %": 50,
         "SV days": -10, "next milestone": "M2 Build environment ready (2026-02-10)",
         "milestones due": 3, "milestones missed": 2, "risk exposure": 22,
+        "PV phased": 50000, "SPI phased": 0.8,
     }
 
 
@@ -96,7 +100,7 @@ def test_trend_over_the_status_reports(repo: Path) -> None:
 
 
 def test_undefined_ratios_are_empty_not_infinite(repo: Path) -> None:
-    # Before the baseline start PV is 0; no status report is that old, so progress (and with
-    # it EV, SPI, CPI and EAC) is unknown rather than zero or infinite.
+    # Before its start a project has earned and spent nothing: PV = EV = AC = 0, so SPI, CPI
+    # and EAC (0 / 0) are undefined rather than zero or infinite.
     row = portfolio(repo, "--to", "2025-12-01")["PRJ-0001"]
-    assert (row["PV"], row["EV"], row["SPI"], row["CPI"], row["EAC"]) == (0, None, None, None, None)
+    assert (row["PV"], row["EV"], row["AC"], row["SPI"], row["CPI"], row["EAC"]) == (0, 0, 0, None, None, None)

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from sitebuild import FIXTURE, PROJECT, internal_target, make_repository, mkdocs_build, page_links
 
-EDIT_BASE = "https://git.kestrel-freight.example/it/opsbook/-/edit/main/"
+# An unknown host gets GitHub's URL style (opsbook.site.structure.hosting), on edit_uri's branch.
+EDIT_BASE = "https://git.kestrel-freight.example/it/opsbook/edit/main/"
 
 
 @pytest.fixture(scope="module")

@@ -1,7 +1,7 @@
 """The example site, built once, served on a local port and read in one headless Chromium.
 
 The build is of the repository's own records and articles (copied into a temporary folder,
-so that the dashboard's moment `now` is fixed and the status report can be asked for the same
+so that the site's clock `now` is fixed and the status report can be asked for the same
 moment). Every test ends by checking that the browser logged no console error and asked no
 host but the local server for anything.
 """
@@ -14,7 +14,7 @@ import subprocess
 import sys
 import threading
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import datetime, timedelta, timezone
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -35,10 +35,16 @@ NOT_CONTENT = (".git", ".venv", ".ci", "site", "tests", "tooling", "test-artifac
                ".pytest_cache", ".hypothesis", ".ruff_cache", "*.egg-info")
 
 
+# The example organisation's "today": Sunday 22 November 2026, mid-morning in Hamburg, while
+# MW-0006 (02:00-10:00) is still under way. A fixed clock keeps every page, and what the tests
+# read from them, the same whatever day the tests run.
+EXAMPLE_NOW = datetime(2026, 11, 22, 9, 30, tzinfo=timezone(timedelta(hours=1)))
+
+
 @pytest.fixture(scope="session")
 def now() -> datetime:
-    """The moment the site is built for: the real time, fixed once for the whole session."""
-    return datetime.now(UTC).replace(microsecond=0)
+    """The moment the site is built for (the plugin's `now` option), fixed."""
+    return EXAMPLE_NOW
 
 
 @pytest.fixture(scope="session")

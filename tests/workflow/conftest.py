@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 from opsbook.cli import cli
+from example_org import make_example_repo
 from workflow_support import Opsbook, git, make_repo
 
 
@@ -39,3 +40,11 @@ def opsbook() -> Opsbook:
         return CliRunner().invoke(cli, list(args), catch_exceptions=False)
 
     return invoke
+
+
+@pytest.fixture
+def example(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The example organisation on `main`, a branch `work` checked out, as the current folder."""
+    path = make_example_repo(tmp_path / "example")
+    monkeypatch.chdir(path)
+    return path

@@ -71,7 +71,8 @@ def test_a_change_moved_back_to_new_may_be_replanned(repo: Path, opsbook: Opsboo
     code, output = check(opsbook)
     assert code == 0, output
     assert "CHG-0001  Raise the connection pool limit on pg-core-01  [change]: scheduled -> new; " \
-           "fields: implementation_plan" in output
+           "implementation_plan changed from 'Edit the pool size and reload.' to " \
+           "'Edit the pool size, then restart.'" in output
 
 
 def test_a_closed_incident_keeps_its_timestamps(repo: Path, opsbook: Opsbook) -> None:
@@ -141,11 +142,12 @@ def test_change_set_lists_transitions_approvals_and_created_records(repo: Path, 
     assert code == 0, output
     assert "Change set against main: 1 created, 1 changed" in output
     assert "CHG-0002  Rotate the portal TLS certificate  [change]: new -> assess; " \
-           "1 approval added (pending by Olu Adeyemi (CAB chair))" in output
+           "approval by Olu Adeyemi added (pending, CAB chair)" in output
     assert "INC-0002  Portal slow  [incident]: created" in output
     markdown = (repo / "summary.md").read_text()
     assert "## opsbook check" in markdown and "## opsbook change set" in markdown
-    assert "| CHG-0002 Rotate the portal TLS certificate | Change | new → assess; 1 approval added" in markdown
+    assert "| CHG-0002 Rotate the portal TLS certificate | Change | new → assess; approval by Olu Adeyemi added " \
+           "\\(pending, CAB chair\\)" in markdown
 
 
 def test_json_and_github_formats_and_the_step_summary(repo: Path, opsbook: Opsbook,

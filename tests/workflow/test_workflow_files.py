@@ -57,7 +57,7 @@ def test_gate_runs_on_pull_requests_and_the_merge_queue() -> None:
     assert steps[0]["with"]["fetch-depth"] == 0
     commands = " ".join(step.get("run", "") for step in steps)
     for command in ("opsbook validate --format github", 'opsbook check --base "$BASE"', "pytest",
-                    "mkdocs build --strict"):
+                    "opsbook build"):  # strict, and refusing to run without the opsbook plugin
         assert command in commands
     assert "origin/{0}', github.base_ref" in gate["jobs"]["gate"]["env"]["BASE"]
 

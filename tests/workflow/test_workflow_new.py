@@ -17,7 +17,7 @@ def test_new_incident_takes_the_next_free_id_and_fails_validation_until_filled(r
     lines = path.read_text().splitlines()
     assert lines[0] == "# yaml-language-server: $schema=../../schemas/incident.schema.json"
     assert lines[1:4] == ["id: INC-0002", "title: Checkout returns 500", "status: new"]
-    assert any(line.startswith("opened_at: 20") and line[-6] in "+-" for line in lines)
+    assert any(line.startswith('opened_at: "20') and line[-7] in "+-" for line in lines)  # quoted, as the schema asks
     validated = opsbook("validate")
     assert validated.exit_code == 1
     reported = {line.split(": error: ")[0]: line for line in validated.output.splitlines()}
@@ -44,7 +44,7 @@ def test_field_values_follow_the_strict_loader(repo: Path, opsbook: Opsbook) -> 
     assert result.exit_code == 0
     assert 'title: "Upgrade: PostgreSQL 16"' in result.output
     assert "services:\n  - SVC-0001\n  - SVC-0002\n" in result.output
-    assert "planned_start: 2026-12-01T22:00:00+01:00\n" in result.output
+    assert 'planned_start: "2026-12-01T22:00:00+01:00"\n' in result.output
 
 
 def test_a_person_field_stays_commented_so_validation_reports_it_missing(repo: Path, opsbook: Opsbook) -> None:

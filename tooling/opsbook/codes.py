@@ -32,6 +32,15 @@ CODES: dict[str, Code] = {
     "file-misplaced": Code("A file where no record belongs.",
         "Records live in `records/<folder>/<ID>.yaml` with a folder named by a schema's `x-opsbook.folder`;\n"
         "KB articles live in `kb/<ID>-<slug>.md`. Move or rename the file."),
+    "file-stray": Code("A file that looks like a record where nothing reads it.",
+        "A record file at the repository root, or a folder named like a kind's folder outside `records/`,\n"
+        "is read by nothing: a reviewer would take it for a checked record. Move it to\n"
+        "`records/<folder>/<ID>.yaml` (or `kb/`), or delete it."),
+    "kb-file-type": Code("A file in kb/ that is neither an article nor an allowed asset.",
+        "`kb/` holds knowledge articles (`KB-NNNN-slug.md`) and asset files of the types `kb_assets` under\n"
+        "`[tool.opsbook]` allows (raster images by default: .png, .jpg, .jpeg, .gif, .webp, .avif). Anything\n"
+        "else (`.html`, `.js`, `.svg`, `.markdown`, hidden files) could carry script onto the site: the site\n"
+        "build leaves it out. Convert it to an article or an allowed image, or delete it."),
     "kb-front-matter": Code("A KB article without YAML front matter.",
         "A KB article starts with a line `---`, its fields in YAML, and another line `---`:\n\n"
         "    ---\n    id: KB-0001\n    title: Reset a VPN token\n    status: published\n    ---\n    Body text..."),
@@ -99,8 +108,9 @@ CODES: dict[str, Code] = {
         "Lifecycle timestamps follow each other: an incident is detected, then acknowledged, then\n"
         "resolved, then closed; a window ends after it starts."),
     "time-future": Code("Something that has happened is dated in the future.",
-        "Actual timestamps (opened, resolved, actual start and end, released) cannot be later than now.\n"
-        "Check the date and the UTC offset."),
+        "Actual timestamps (opened, resolved, actual start and end, released) cannot be later than now\n"
+        "(plus an hour's grace). Now is the run's clock: `opsbook validate --as-of`, the site's `now`\n"
+        "option, $OPSBOOK_NOW, else the current time. Check the date and the UTC offset."),
     "change-approval": Code("A change lacks the approval its state needs.",
         "A normal change needs an approved approval before it is scheduled; an emergency change before\n"
         "it is implemented. A rejected change cannot go ahead."),
@@ -194,6 +204,24 @@ CODES: dict[str, Code] = {
         "authority approved), a closed incident's timestamps (what the KPIs are computed from). To re-plan\n"
         "a change, move it back to `new` so that it is assessed and authorized again. The message shows the\n"
         "value on the base."),
+    "lifecycle-final": Code("A record in a final state of its lifecycle was changed.",
+        "Closed history is immutable: once a record reaches a state in `x-opsbook.lifecycle.terminal.states`\n"
+        "(closed, canceled, completed, disposed, expired, a retired article...), every field is frozen but\n"
+        "those listed in `terminal.may_change` (links to later records, such as a KB article or a problem).\n"
+        "Put the value back (the message shows it and its position on the base); record what was learned\n"
+        "later in a new record that links to this one."),
+    "history-rewritten": Code("An approval or timeline entry on the base was removed or altered.",
+        "Lists named in `x-opsbook.lifecycle.append_only` (a change's and a request's approvals, an\n"
+        "incident's timeline) are the audit trail: entries are only ever added, in every state. Restore the\n"
+        "entry (the message gives its position on the base) and add a new entry instead, for example a\n"
+        "second approval with the new decision."),
+    "governance-change": Code("The pull request changes the rules the gate applies.",
+        "Changes to `schemas/`, `[tool.opsbook]` in pyproject.toml, `mkdocs.yml`, `tooling/`, `.github/`,\n"
+        "`.ci/`, `CODEOWNERS` or `.gitattributes` change what every later pull request is judged by. The gate\n"
+        "judges this pull request by the base's rules, and reports each such file so that its owners\n"
+        "(CODEOWNERS) review it; the new rules apply from the next pull request after this one merges.\n"
+        "Severity: `[tool.opsbook.gate] governance-change = \"error\"` (default) or `\"warning\"`, read from\n"
+        "the base. Keep rule changes in pull requests of their own, apart from record edits."),
     "lifecycle-initial": Code("A new record does not start in an initial state (warning).",
         "New records normally start at the beginning of their lifecycle (`x-opsbook.lifecycle.initial`),\n"
         "as `opsbook new` writes them. Recording history after the fact is allowed, hence only a warning;\n"

@@ -17,6 +17,10 @@ DEFAULT_PRIORITY = {
 }
 
 
+DEFAULT_KB_ASSETS = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif")
+GATE_SEVERITIES = ("error", "warning")
+
+
 @dataclass(frozen=True)
 class Config:
     root: Path
@@ -28,6 +32,9 @@ class Config:
     priority: dict[str, dict[str, str]] = field(default_factory=lambda: DEFAULT_PRIORITY)
     site: dict[str, Any] = field(default_factory=dict)
     conflicts: dict[str, str] = field(default_factory=dict)  # conflict code -> error|warning|off
+    # File types allowed in kb/ beside the articles: raster images, which cannot carry script.
+    kb_assets: tuple[str, ...] = DEFAULT_KB_ASSETS
+    gate: dict[str, str] = field(default_factory=dict)  # gate finding code -> error|warning
 
     @property
     def records_dir(self) -> Path:
@@ -46,7 +53,7 @@ class Config:
 
 
 _KNOWN_KEYS = {"records", "kb", "schemas", "id_width", "max_file_bytes", "priority", "site",
-               "conflicts"}
+               "conflicts", "kb_assets", "gate"}
 
 
 def find_root(start: Path) -> Path:
@@ -67,20 +74,51 @@ def _has_opsbook_table(pyproject: Path) -> bool:
 
 def load_config(root: Path) -> Config:
     pyproject = root / "pyproject.toml"
-    table: dict[str, Any] = {}
+    text = ""
     if pyproject.is_file():
         try:
-            table = tomllib.loads(pyproject.read_text("utf-8")).get("tool", {}).get("opsbook", {})
+            text = pyproject.read_text("utf-8")
         except (OSError, ValueError) as exc:
             raise ConfigurationError(f"{pyproject.name}: cannot read configuration: {exc}") from None
+    return config_from_toml(root, text, pyproject.name)
+
+
+def opsbook_table(text: str, where: str) -> dict[str, Any]:
+    """`[tool.opsbook]` of a pyproject.toml's text ({} when there is none)."""
+    try:
+        table = tomllib.loads(text).get("tool", {}).get("opsbook", {})
+    except ValueError as exc:
+        raise ConfigurationError(f"{where}: cannot read configuration: {exc}") from None
+    return table if isinstance(table, dict) else {}
+
+
+def config_from_toml(root: Path, text: str, where: str = "pyproject.toml") -> Config:
+    """The configuration a pyproject.toml's text gives the repository at `root` (the working
+    tree's, or a base revision's read from git)."""
+    table = opsbook_table(text, where)
     unknown = sorted(set(table) - _KNOWN_KEYS)
     if unknown:
-        raise ConfigurationError(
-            f"{pyproject.name}: unknown [tool.opsbook] setting(s): {', '.join(unknown)}"
-        )
+        raise ConfigurationError(f"{where}: unknown [tool.opsbook] setting(s): {', '.join(unknown)}")
     for name in ("id_width", "max_file_bytes"):
         if name in table and (not isinstance(table[name], int) or table[name] < 1):
-            raise ConfigurationError(f"{pyproject.name}: [tool.opsbook] {name} must be a positive integer")
+            raise ConfigurationError(f"{where}: [tool.opsbook] {name} must be a positive integer")
     if "conflicts" in table:
-        table = {**table, "conflicts": read_conflict_severities(table["conflicts"], pyproject.name)}
+        table = {**table, "conflicts": read_conflict_severities(table["conflicts"], where)}
+    if "kb_assets" in table:
+        table = {**table, "kb_assets": _kb_assets(table["kb_assets"], where)}
+    if "gate" in table:
+        table = {**table, "gate": _gate_severities(table["gate"], where)}
     return Config(root=root, **table)
+
+
+def _kb_assets(value: Any, where: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.startswith(".") for v in value):
+        raise ConfigurationError(f'{where}: [tool.opsbook] kb_assets must be a list of suffixes such as ".png"')
+    return tuple(v.lower() for v in value)
+
+
+def _gate_severities(value: Any, where: str) -> dict[str, str]:
+    if not isinstance(value, dict) or not all(v in GATE_SEVERITIES for v in value.values()):
+        raise ConfigurationError(f"{where}: [tool.opsbook.gate] maps a finding code to "
+                                 f"{' or '.join(GATE_SEVERITIES)}")
+    return dict(value)

@@ -39,6 +39,13 @@ _EXTENSION_SCHEMA: dict[str, Any] = {
                 "open": {"type": "array", "items": {"type": "string"}},
                 "variants": {"type": "object"},
                 "frozen": {"type": "array"},
+                "terminal": {
+                    "type": "object",
+                    "required": ["states"],
+                    "properties": {"states": {"type": "array", "items": {"type": "string"}},
+                                   "may_change": {"type": "array", "items": {"type": "string"}}},
+                },
+                "append_only": {"type": "array", "items": {"type": "string"}},
             },
         },
     },
@@ -120,7 +127,19 @@ def load_kinds(schemas_dir: Path) -> Kinds:
     """Read and check every schema; a broken one is a ConfigurationError naming the file."""
     if not schemas_dir.is_dir():
         raise ConfigurationError(f"no schemas folder at {schemas_dir.name}/")
-    documents = {path.name: _read_schema(path) for path in sorted(schemas_dir.glob("*.schema.json"))}
+    texts: dict[str, str] = {}
+    for path in sorted(schemas_dir.glob("*.schema.json")):
+        try:
+            texts[path.name] = path.read_text("utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ConfigurationError(f"{schemas_dir.name}/{path.name}: cannot read schema: {exc}") from None
+    return kinds_from_texts(texts, schemas_dir.name)
+
+
+def kinds_from_texts(texts: dict[str, str], folder: str = "schemas") -> Kinds:
+    """The kinds that schema texts (file name -> JSON) declare: the working tree's, or a base
+    revision's read from git, checked the same way."""
+    documents = {name: _read_schema(f"{folder}/{name}", text) for name, text in sorted(texts.items())}
     registry = Registry().with_resources(
         (document.get("$id", name), Resource.from_contents(document, default_specification=_DRAFT7))
         for name, document in documents.items()
@@ -132,26 +151,35 @@ def load_kinds(schemas_dir: Path) -> Kinds:
             kind = _kind_from_schema(name, document)
             kinds[kind.name] = kind
     if not kinds:
-        raise ConfigurationError(f"{schemas_dir.name}/: no schema declares a record kind (x-opsbook)")
+        raise ConfigurationError(f"{folder}/: no schema declares a record kind (x-opsbook)")
     _check_reference_targets(kinds)
     return Kinds(kinds, registry)
 
 
-def _read_schema(path: Path) -> dict[str, Any]:
-    where = f"{path.parent.name}/{path.name}"
+def _read_schema(where: str, text: str) -> dict[str, Any]:
     try:
-        document = json.loads(path.read_text("utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigurationError(f"{where}: cannot read schema: {exc}") from None
+        document = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ConfigurationError(f"{where}:{exc.lineno}:{exc.colno}: invalid JSON: {exc.msg}") from None
     if not isinstance(document, dict):
         raise ConfigurationError(f"{where}: a schema must be a JSON object")
+    _check_metaschema(where, text, document)
+    return document
+
+
+# Checking a schema against the metaschema costs about 35 ms; a process that loads the
+# repository again (a preview rebuilding, commands run in-process) checks each text once.
+_SCHEMAS_CHECKED: set[str] = set()
+
+
+def _check_metaschema(where: str, text: str, document: dict[str, Any]) -> None:
+    if text in _SCHEMAS_CHECKED:
+        return
     try:
         Draft7Validator.check_schema(document)
     except SchemaError as exc:
         raise ConfigurationError(f"{where}: {_pointer(exc.absolute_path)}: {exc.message}") from None
-    return document
+    _SCHEMAS_CHECKED.add(text)
 
 
 def _kind_from_schema(name: str, document: dict[str, Any]) -> Kind:

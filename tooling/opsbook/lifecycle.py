@@ -25,6 +25,11 @@ class Lifecycle:
     variant_initial: dict[str, tuple[str, ...]]
     frozen: tuple[FrozenFields, ...]
     open_states: frozenset[str]
+    # Final states freeze the whole record but for `may_change` (links to later records).
+    terminal: frozenset[str] = frozenset()
+    may_change: tuple[str, ...] = ()
+    # History lists (approvals, timeline) that only ever grow, in every state.
+    append_only: tuple[str, ...] = ()
 
     @classmethod
     def from_schema(cls, data: dict[str, Any]) -> Lifecycle:
@@ -45,6 +50,9 @@ class Lifecycle:
                 for f in data.get("frozen", ())
             ),
             open_states=frozenset(data.get("open", ())),
+            terminal=frozenset(data.get("terminal", {}).get("states", ())),
+            may_change=tuple(data.get("terminal", {}).get("may_change", ())),
+            append_only=tuple(data.get("append_only", ())),
         )
 
     @property

@@ -13,7 +13,7 @@ import os
 import shutil
 import tempfile
 import threading
-from datetime import UTC, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -26,10 +26,14 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
 
+from opsbook import clock
+from opsbook.clock import AsOf
+from opsbook.config import Config as RepositoryConfig
 from opsbook.diagnostics import ConfigurationError
 from opsbook.interop.api import api_documents
 from opsbook.interop.feeds import feeds
 from opsbook.load import LoadCache, open_repository
+from opsbook.load.repository import is_kb_asset
 from opsbook.model import Repository
 from opsbook.site.incremental import IncrementalPages
 from opsbook.site.mermaid import mermaid_script
@@ -38,6 +42,7 @@ from opsbook.site.raw_blocks import RawBlocks
 from opsbook.site.render.text import title_text
 from opsbook.site.structure.calendar import FEED
 from opsbook.site.structure.history import read_history
+from opsbook.site.structure.hosting import STYLES, Host, host_for
 from opsbook.site.structure.model import SiteModel, build_model
 from opsbook.validate import validate
 
@@ -45,7 +50,7 @@ log = logging.getLogger("mkdocs.plugins.opsbook")
 
 ASSETS = Path(__file__).parent / "site" / "assets"
 ASSET_URI = "assets/opsbook/"
-SCRIPTS = ("opsbook.js", "opsbook-reader.js")
+SCRIPTS = ("opsbook.js", "opsbook-new.js", "opsbook-reader.js")
 STYLES = ("opsbook.css",)
 MERMAID_URI = ASSET_URI + "mermaid.min.js"
 # Seconds after a live rebuild before its garbage is collected: browsers reload first.
@@ -53,12 +58,19 @@ COLLECT_AFTER = 0.5
 
 
 class OpsbookConfig(Config):
-    now = opt.Optional(opt.Type(str))
-    """The moment the dashboard is computed for (ISO 8601); default: the time of the build."""
+    now = opt.Optional(opt.Type((str, date)))
+    """The site's "now" (a timestamp with a UTC offset, or a day meaning its end): the moment
+    the dashboard, KPIs, status page and calendar are computed for and validation's "nothing
+    dated in the future" rule uses. Default: $OPSBOOK_NOW, else the time of the build."""
     mermaid = opt.Type(str, default="auto")
     """`auto` (Mermaid from the mmdc package), `off`, or the path of a Mermaid browser bundle."""
     history = opt.Type(bool, default=True)
     """Show each file's git history (one `git log` for the whole repository)."""
+    host = opt.Optional(opt.Choice(STYLES))
+    """The URL style of `repo_url`'s host for edit links and forms: github, gitlab, gitea
+    (Forgejo too) or bitbucket; default: read from `repo_url`, GitHub's for unknown hosts."""
+    branch = opt.Optional(opt.Type(str))
+    """The branch edit links and new files go to; default: the one in `edit_uri`, or main."""
 
 
 class OpsbookPlugin(BasePlugin[OpsbookConfig]):
@@ -76,6 +88,7 @@ class OpsbookPlugin(BasePlugin[OpsbookConfig]):
         self.data: dict[str, str] = {}  # the previous build's data files: uri -> text
         self.raw_blocks = RawBlocks()
         self.set_aside: dict[str, list[str]] = {}
+        self.host: Host | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -110,6 +123,7 @@ class OpsbookPlugin(BasePlugin[OpsbookConfig]):
             if uri not in config.extra_css:
                 config.extra_css.append(uri)
         self.nav_is_ours = self.nav_is_ours or config.nav is None
+        self.host = host_for(config.repo_url, self.config.host, self.config.branch, config.edit_uri)
         return config
 
     # Runs early so that later plugins (tags, search) see the generated pages.
@@ -119,13 +133,16 @@ class OpsbookPlugin(BasePlugin[OpsbookConfig]):
             repository = open_repository(self.root, self.load_cache if self.serving else None)
         except ConfigurationError as exc:
             raise PluginError(f"opsbook: configuration error: {exc}") from None
-        diagnostics = validate(repository)
+        moment = self._now()
+        diagnostics = validate(repository, moment.at())
         for diagnostic in diagnostics:
             # Errors fail a --strict build; warnings pass it, as `opsbook validate` exits 0 on them.
             (log.warning if diagnostic.is_error else log.info)(str(diagnostic))
         history = read_history(repository.config.root, (repository.config.records, repository.config.kb)) \
             if self.config.history else {}
-        model = build_model(repository, diagnostics, self._now(), history, config.use_directory_urls)
+        model = build_model(repository, diagnostics, moment.at(), history, config.use_directory_urls,
+                            clock=moment)
+        model.host = self.host
         if self.serving:
             reuse = self.incremental.reuse(model)
             pages = build_pages(model, config.site_name, reuse, self.incremental.overview(model) if reuse else None)
@@ -134,7 +151,7 @@ class OpsbookPlugin(BasePlugin[OpsbookConfig]):
         if self.serving:
             self.incremental.remember(model, pages)
         previous, self.pages = self.pages, {page.uri: page for page in pages}
-        self._replace_sources(files, repository.config.kb_dir, set(self.pages))
+        self._replace_sources(files, repository.config, set(self.pages))
         for page in pages:
             inclusion = InclusionLevel.UNDEFINED if page.nav else InclusionLevel.NOT_IN_NAV
             file = GeneratedFile.generated(config, page.uri, content=page.markdown, inclusion=inclusion)
@@ -148,12 +165,16 @@ class OpsbookPlugin(BasePlugin[OpsbookConfig]):
             config.nav = navigation(pages)
         return files
 
-    def _replace_sources(self, files: Files, kb_dir: Path, generated: set[str]) -> None:
-        """KB articles are rendered from the repository, so their raw files leave the build."""
+    def _replace_sources(self, files: Files, repository_config: RepositoryConfig, generated: set[str]) -> None:
+        """KB articles are rendered from the repository, so their raw files leave the build; so
+        does every other file in kb/ but the allowed assets (raster images by default): an HTML
+        page, a script or an SVG there would be published as it is."""
+        kb_dir = repository_config.kb_dir.resolve()
         for file in list(files):
             path = Path(file.abs_src_path).resolve() if file.abs_src_path else None
-            raw_article = path is not None and path.suffix == ".md" and kb_dir.resolve() in path.parents
-            if raw_article or file.src_uri in generated:
+            in_kb = path is not None and kb_dir in path.parents
+            unchecked = in_kb and (path.suffix == ".md" or not is_kb_asset(repository_config, path.name))
+            if unchecked or file.src_uri in generated:
                 files.remove(file)
 
     def _add_assets(self, files: Files, config: MkDocsConfig) -> None:
@@ -168,18 +189,20 @@ class OpsbookPlugin(BasePlugin[OpsbookConfig]):
         site_url = config.site_url or ""
         documents = {**api_documents(repository, config.use_directory_urls, self.api_memo if self.serving else None),
                      **feeds(repository, site_url, config.site_name, config.use_directory_urls),
-                     FEED: model.calendar.feed(model.now, site_url, self.config.history)}
+                     FEED: model.calendar.feed(model.now, site_url, self.config.history, model.site)}
         previous, self.data = self.data, documents if self.serving else {}
         for uri, text in documents.items():
             file = GeneratedFile.generated(config, uri, content=text)
             file.unchanged = previous.get(uri) == text
             files.append(file)
 
-    def _now(self) -> datetime:
-        if self.config.now:
-            moment = datetime.fromisoformat(self.config.now)
-            return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-        return datetime.now(UTC)
+    def _now(self) -> AsOf:
+        """One moment per build: the `now` option, else $OPSBOOK_NOW, else the system clock."""
+        try:
+            given = self.config.now  # YAML reads an unquoted day or timestamp as a date(time)
+            return clock.as_of(given.isoformat() if isinstance(given, date) else given)
+        except clock.BadMoment as exc:
+            raise PluginError(f"opsbook: plugin option 'now': {exc}") from None
 
     # Before the tags plugin reads page metadata; tags are the validated slugs only.
     @event_priority(50)
@@ -189,6 +212,8 @@ class OpsbookPlugin(BasePlugin[OpsbookConfig]):
             return markdown
         if generated.tags:
             page.meta["tags"] = list(generated.tags)
+        # The theme's edit button opens the record's file in the host's own editor URL style.
+        page.edit_url = self.host.edit(generated.source) if self.host and generated.source else None
         aside = self.raw_blocks.set_aside(markdown)
         self.set_aside[page.file.src_uri] = aside.blocks
         return aside.markdown

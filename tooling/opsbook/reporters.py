@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 from collections.abc import Callable
 from typing import IO
 
+from opsbook.ci_text import escape_data, escape_property, github_plain, markdown_code, markdown_text
 from opsbook.diagnostics import Diagnostic
 
 
@@ -42,9 +44,12 @@ def report_json(diagnostics: list[Diagnostic], checked: int, out: IO[str]) -> No
 
 def report_github(diagnostics: list[Diagnostic], checked: int, out: IO[str]) -> None:
     """Workflow commands for annotations, plus the full list in the step summary, because
-    GitHub shows only the first ten annotations of each kind per step."""
+    GitHub shows only the first ten annotations of each kind per step. The plain lines are
+    data: none may start a workflow command."""
     github_annotations(diagnostics, out)
-    report_text(diagnostics, checked, out)
+    plain = io.StringIO()
+    report_text(diagnostics, checked, plain)
+    out.write(github_plain(plain.getvalue()))
     summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary_path:
         with open(summary_path, "a", encoding="utf-8") as summary:
@@ -62,23 +67,9 @@ def markdown_summary(diagnostics: list[Diagnostic], checked: int, title: str = "
     lines = [f"## {title}", "", summary_line(diagnostics, checked), ""]
     if diagnostics:
         lines += ["| Location | Severity | Code | Message |", "| --- | --- | --- | --- |"]
-        lines += [f"| `{d.path}:{d.line}:{d.column}` | {d.severity.value} | `{d.code}` | "
-                  f"{_markdown_cell(d.message)} |" for d in diagnostics]
+        lines += [f"| {markdown_code(f'{d.path}:{d.line}:{d.column}')} | {d.severity.value} | "
+                  f"{markdown_code(d.code)} | {markdown_text(d.message)} |" for d in diagnostics]
     return "\n".join(lines) + "\n"
-
-
-def escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def escape_property(text: str) -> str:
-    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
-
-
-def _markdown_cell(text: str) -> str:
-    for char in "\\|`*_[]<>":
-        text = text.replace(char, "\\" + char)
-    return text.replace("\r", " ").replace("\n", " ")
 
 
 Reporter = Callable[[list[Diagnostic], int, IO[str]], None]

@@ -11,6 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from opsbook.spreadsheet import spreadsheet_cell
+
 
 @dataclass
 class Table:
@@ -71,10 +73,10 @@ def render_csv(tables: list[Table]) -> str:
     out = io.StringIO()
     for index, table in enumerate(tables):
         if len(tables) > 1:
-            out.write(("\n" if index else "") + f"# {table.name}: {table.title}\n")
+            out.write(("\n" if index else "") + f"# {table.name}: {spreadsheet_cell(table.title)}\n")
         writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(table.columns)
-        writer.writerows([[_csv_value(v) for v in row] for row in table.rows])
+        writer.writerow([spreadsheet_cell(c) for c in table.columns])
+        writer.writerows([[spreadsheet_cell(_csv_value(v)) for v in row] for row in table.rows])
     return out.getvalue()
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import datetime, timedelta
+from urllib.parse import quote
 
 from opsbook import __version__
 from opsbook.calendar.revisions import Revisions
@@ -56,8 +57,10 @@ def write_calendar(
     uid_domain: str,
     notes: dict[str, list[str]] | None = None,
     name: str = "Change calendar",
+    pages: dict[str, str] | None = None,
 ) -> str:
-    """The whole VCALENDAR; `notes` adds lines (conflicts) to events' descriptions by record ID."""
+    """The whole VCALENDAR; `notes` adds lines (conflicts) to events' descriptions by record ID,
+    `pages` a URL (the record's page on the site) to each event by record ID."""
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
@@ -68,14 +71,15 @@ def write_calendar(
     ]
     for event in events:
         lines.extend(
-            _event_lines(event, revisions, uid_domain, (notes or {}).get(event.record.id, []))
+            _event_lines(event, revisions, uid_domain, (notes or {}).get(event.record.id, []),
+                         (pages or {}).get(event.record.id))
         )
     lines.append("END:VCALENDAR")
     return "".join(fold(line) + "\r\n" for line in lines)
 
 
 def _event_lines(
-    event: Event, revisions: Revisions, uid_domain: str, notes: list[str]
+    event: Event, revisions: Revisions, uid_domain: str, notes: list[str], page: str | None
 ) -> list[str]:
     record = event.record
     stamp = utc(revisions.stamp(record.path))
@@ -103,8 +107,15 @@ def _event_lines(
         f"CATEGORIES:{escape_text(event.category)}",
         f"STATUS:{status}",
         f"TRANSP:{'TRANSPARENT' if event.category == 'release' else 'OPAQUE'}",
+        *([f"URL:{uri_value(page)}"] if page else []),
         "END:VEVENT",
     ]
+
+
+def uri_value(url: str) -> str:
+    """A URI value (RFC 5545 3.3.13): not escaped like TEXT, so anything outside URI characters
+    is percent-encoded (a line break too: it can never start a property of its own)."""
+    return quote(url, safe=":/?#[]@!$&'()*+,;=%-._~")
 
 
 def _description(event: Event, notes: list[str]) -> str:

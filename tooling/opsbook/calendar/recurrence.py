@@ -1,9 +1,12 @@
 """Maintenance windows and their recurrences, expanded in the window's own time zone.
 
-Every occurrence keeps the first one's wall-clock start and end (a Sunday 02:00-04:00
-Europe/Berlin window stays 02:00-04:00 local across daylight-saving changes, so it moves by an
-hour in UTC). A local time that does not exist on the day the clocks go forward is read with the
-offset in force before the gap, as RFC 5545 does: 02:00 becomes 03:00 summer time.
+As RFC 5545 expands an RRULE with a DTEND (3.8.5.3, 3.3.10): every occurrence starts at the
+first one's wall-clock time in the window's zone (a Sunday 02:00 Europe/Berlin window starts at
+02:00 local all year, so it moves by an hour in UTC) and lasts exactly as long as the first one.
+A Sunday 02:00-04:00 Berlin window lasts 2 h on the days the clocks change too: in March
+03:00-05:00 summer time, in October 02:00 summer time to 03:00 winter time. A local time that
+does not exist on the day the clocks go forward is read with the offset in force before the gap,
+as RFC 5545 does: 02:30 becomes 03:30 summer time.
 """
 
 from __future__ import annotations
@@ -94,8 +97,7 @@ class RecurringWindow:
         rule = self.recurrence
         assert rule is not None
         first = self.start.astimezone(self.zone)
-        last = self.end.astimezone(self.zone)
-        span = last.date() - first.date()
+        length = self.end - self.start  # exact: the same for every occurrence
         for number, local_day in enumerate(_local_days(first.date(), rule)):
             if number >= MAX_OCCURRENCES or (rule.count is not None and number >= rule.count):
                 return
@@ -104,10 +106,8 @@ class RecurringWindow:
             if number == 0:
                 start, end = self.start, self.end  # the first window is exactly as written
             else:
-                start = datetime.combine(local_day, first.timetz())
-                end = datetime.combine(local_day + span, last.timetz())
-                if end <= start:  # only when a clock change swallows a very short window
-                    end = start + (self.end - self.start)
+                start = datetime.combine(local_day, first.timetz().replace(fold=0))
+                end = start.astimezone(UTC) + length
             yield Occurrence(
                 start.astimezone(UTC), end.astimezone(UTC), local_day.strftime("%Y%m%d")
             )

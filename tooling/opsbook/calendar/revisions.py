@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from opsbook import clock
 from opsbook.git_runner import read_git
 
 
@@ -25,7 +26,7 @@ class Revisions:
     commits: Counter[str] = field(default_factory=Counter)  # repository-relative path -> commits
     last_commit: dict[str, datetime] = field(default_factory=dict)
     modified: frozenset[str] = frozenset()
-    generated_at: datetime = field(default_factory=lambda: datetime.now(UTC).replace(microsecond=0))
+    generated_at: datetime = field(default_factory=clock.now)
 
     def sequence(self, path: str) -> int:
         """0 for the first committed version, plus one for each later commit or pending edit."""
@@ -47,7 +48,7 @@ def read_revisions(root: Path, folder: str) -> Revisions:
         return Revisions()
     commits: Counter[str] = Counter()
     last: dict[str, datetime] = {}
-    when = datetime.now(UTC)
+    when = clock.now()
     for line in log.splitlines():
         if line.startswith("\x00"):
             when = datetime.fromtimestamp(int(line[1:]), UTC)

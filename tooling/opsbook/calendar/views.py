@@ -30,6 +30,7 @@ class CalendarView:
     conflicts: list[tuple[Conflict, str]] = field(default_factory=list)  # with their severity
     uid_domain: str = "opsbook"
     display_zone: tzinfo = UTC
+    pages: dict[str, str] = field(default_factory=dict)  # record ID -> its page's URL, if known
 
     def notes(self) -> dict[str, list[str]]:
         found: dict[str, list[str]] = {}
@@ -48,7 +49,7 @@ def with_severities(
 
 
 def calendar_ics(view: CalendarView) -> str:
-    return write_calendar(view.events, view.revisions, view.uid_domain, view.notes())
+    return write_calendar(view.events, view.revisions, view.uid_domain, view.notes(), pages=view.pages)
 
 
 def calendar_json(view: CalendarView) -> str:

@@ -13,8 +13,10 @@ from opsbook.cli.build import build
 from opsbook.cli.calendar import calendar
 from opsbook.cli.check import check
 from opsbook.cli.explain import explain
+from opsbook.cli.from_issue import from_issue
 from opsbook.cli.export import export
 from opsbook.cli.impact import impact
+from opsbook.cli.lifecycle import note, set_fields, transition
 from opsbook.cli.import_csv import import_group
 from opsbook.cli.listing import list_records
 from opsbook.cli.new import new
@@ -23,6 +25,7 @@ from opsbook.cli.report import report
 from opsbook.cli.serve import serve
 from opsbook.cli.show import show
 from opsbook.cli.validate import validate
+from opsbook.clock import BadMoment
 from opsbook.diagnostics import ConfigurationError
 
 COMMANDS: dict[str, click.Command] = {
@@ -32,6 +35,10 @@ COMMANDS: dict[str, click.Command] = {
     "serve": serve,
     "new": new,
     "renumber": renumber,
+    "transition": transition,
+    "set": set_fields,
+    "note": note,
+    "from-issue": from_issue,
     "check": check,
     "show": show,
     "list": list_records,
@@ -57,6 +64,9 @@ class OpsbookGroup(click.Group):
             raise
         except ConfigurationError as exc:
             click.echo(f"opsbook: configuration error: {exc}", err=True)
+            context.exit(EXIT_USAGE)
+        except BadMoment as exc:  # an unreadable $OPSBOOK_NOW
+            click.echo(f"opsbook: error: {exc}", err=True)
             context.exit(EXIT_USAGE)
         except OSError as exc:
             self._debug(context)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import click
 
+from opsbook import clock
 from opsbook.calendar.conflicts import find_conflicts
 from opsbook.calendar.revisions import Revisions, read_revisions
 from opsbook.calendar.schedule import schedule, touching_service
@@ -18,10 +19,13 @@ from opsbook.cli.options import root_option
 from opsbook.cmdb.dependencies import ConfigurationGraph
 from opsbook.load import open_repository
 from opsbook.moments import parse_bound, zone
+from opsbook.site.structure.calendar import record_pages
+from opsbook.site.structure.site import Site
 
 # Without --from/--to: the last 30 days and the next year, so recurring windows stay finite.
 DEFAULT_PAST = timedelta(days=30)
 DEFAULT_FUTURE = timedelta(days=365)
+_SITE_URL = re.compile(r"^site_url:[ \t]*(\S+)[ \t]*(?:#.*)?$", re.MULTILINE)
 _DOMAIN = re.compile(r"^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$")
 
 
@@ -34,6 +38,7 @@ class CalendarOptions:
     display_zone: str
     uid_domain: str
     root: Path | None
+    site_url: str | None = None
 
 
 def run_calendar(options: CalendarOptions) -> str:
@@ -66,8 +71,20 @@ def run_calendar(options: CalendarOptions) -> str:
         conflicts=with_severities(find_conflicts(repository, graph), repository.config.conflicts),
         uid_domain=options.uid_domain,
         display_zone=zone(options.display_zone) or UTC,
+        pages=record_pages(events, Site(repository), options.site_url or site_url_of(repository.config.root)),
     )
     return FORMATS[options.output_format](view)
+
+
+def site_url_of(root: Path) -> str:
+    """`site_url` from the repository's mkdocs.yml (a top-level line; its other keys may carry
+    Python tags that a YAML loader refuses, so the line is read on its own)."""
+    try:
+        text = (root / "mkdocs.yml").read_text("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return ""
+    found = _SITE_URL.search(text)
+    return found.group(1).strip("'\"") if found else ""
 
 
 def _bound(
@@ -121,6 +138,12 @@ def _bound(
     show_default=True,
     help="Right-hand side of every event UID; set it to your site's domain.",
 )
+@click.option(
+    "--site-url",
+    metavar="URL",
+    help="The published site's URL: each ICS event links to its record's page "
+    "(default: site_url in mkdocs.yml, if set).",
+)
 @root_option
 def calendar(
     output_format: str,
@@ -129,6 +152,7 @@ def calendar(
     service: str | None,
     display_zone: str,
     uid_domain: str,
+    site_url: str | None,
     root: Path | None,
 ) -> None:
     """The forward schedule of change: planned changes, releases and maintenance windows,
@@ -139,17 +163,19 @@ def calendar(
       opsbook calendar --from 2026-03-01 --to 2026-03-31
       opsbook calendar --service SVC-0001 --timezone Europe/Berlin
       opsbook calendar --format ics --uid-domain ops.example.com > changes.ics
+      opsbook calendar --format ics --site-url https://ops.example.com/ > changes.ics
     """
     if zone(display_zone) is None:
         raise click.BadParameter(f"unknown time zone {display_zone!r}", param_hint="--timezone")
     if not _DOMAIN.match(uid_domain):
         raise click.BadParameter("a domain name such as ops.example.com", param_hint="--uid-domain")
-    today = datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+    today = clock.start_of_day(clock.now())
     since = since or today - DEFAULT_PAST
     before = to or today + DEFAULT_FUTURE
     if before <= since:
         raise click.BadParameter("--to must come after --from", param_hint="--to")
-    options = CalendarOptions(output_format, since, before, service, display_zone, uid_domain, root)
+    options = CalendarOptions(output_format, since, before, service, display_zone, uid_domain, root,
+                              site_url)
     text = run_calendar(options)
     stream = sys.stdout.buffer if output_format == "ics" else None
     if stream is not None:

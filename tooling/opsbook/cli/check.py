@@ -1,4 +1,5 @@
-"""`opsbook check --base REF`: the pull-request gate, the working tree against its base."""
+"""`opsbook check --base REF`: the pull-request gate, the working tree against its base, judged
+by the base's rules (configuration, schemas, layout read from git)."""
 
 from __future__ import annotations
 
@@ -12,13 +13,10 @@ from typing import IO
 
 import click
 
+from opsbook.ci_text import github_plain
 from opsbook.cli.options import root_option
-from opsbook.cli.workflow_options import (
-    WorkflowFailure,
-    base_option,
-    open_at,
-    resolve_base,
-)
+from opsbook.cli.workflow_options import WorkflowFailure, base_option, resolve_base
+from opsbook.config import find_root
 from opsbook.diagnostics import Diagnostic
 from opsbook.reporters import (
     REPORTERS,
@@ -27,10 +25,12 @@ from opsbook.reporters import (
     markdown_summary,
     report_text,
 )
+from opsbook.workflow.base_rules import load_by_base_rules
 from opsbook.workflow.changeset import RecordChange, change_set, render_markdown, render_text
 from opsbook.workflow.compare import compare
 from opsbook.workflow.gate import gate
-from opsbook.workflow.git import GitError
+from opsbook.workflow.git import Git, GitError
+from opsbook.workflow.governance import GovernanceChange, governance_changes, governance_findings
 
 
 @dataclass(frozen=True)
@@ -41,41 +41,69 @@ class CheckOptions:
     root: Path | None
 
 
-def run_check(options: CheckOptions) -> int:
-    repository, git = open_at(options.root)
-    base = resolve_base(git, options.base)
+@dataclass(frozen=True)
+class Verdict:
+    base: str
+    diagnostics: list[Diagnostic]
+    checked: int
+    changes: list[RecordChange]
+    governance: list[GovernanceChange]
+
+    def text(self) -> str:
+        out = io.StringIO()
+        out.write(render_text(self.changes, self.base, self.governance))
+        report_text(self.diagnostics, self.checked, out)
+        return out.getvalue()
+
+    def markdown(self) -> str:
+        return (markdown_summary(self.diagnostics, self.checked, "opsbook check") + "\n"
+                + render_markdown(self.changes, self.base, self.governance))
+
+
+def judge(root: Path, git: Git, base: str) -> Verdict:
+    """The gate's verdict: the working tree's records found and judged by the base's rules,
+    and the branch's changes to those rules named as governance changes."""
     try:
+        commit = git.commit(base)
+        repository = load_by_base_rules(git, root, commit, base)
         comparison = compare(git, repository, base)
+        governance = governance_changes(git, repository.config, git.merge_base("HEAD", commit) or commit)
     except GitError as exc:
         raise WorkflowFailure(str(exc)) from None
-    diagnostics = gate(comparison)
-    changes = change_set(comparison)
-    REPORT[options.output_format](diagnostics, comparison.checked, changes, base, sys.stdout)
-    markdown = markdown_summary(diagnostics, comparison.checked, "opsbook check") + "\n" + render_markdown(changes, base)
+    diagnostics = sorted(set(gate(comparison)) | set(governance_findings(governance, repository.config)))
+    return Verdict(base, diagnostics, comparison.checked, change_set(comparison), governance)
+
+
+def run_check(options: CheckOptions) -> int:
+    root = find_root(options.root or Path.cwd())
+    git = Git(root)
+    verdict = judge(root, git, resolve_base(git, options.base))
+    REPORT[options.output_format](verdict, sys.stdout)
     if options.summary_md:
-        options.summary_md.write_text(markdown, encoding="utf-8")
+        options.summary_md.write_text(verdict.markdown(), encoding="utf-8")
     if os.environ.get("GITHUB_ACTIONS") == "true" and os.environ.get("GITHUB_STEP_SUMMARY"):
         with open(os.environ["GITHUB_STEP_SUMMARY"], "a", encoding="utf-8") as summary:
-            summary.write(markdown)
-    return 1 if any(d.is_error for d in diagnostics) else 0
+            summary.write(verdict.markdown())
+    return 1 if any(d.is_error for d in verdict.diagnostics) else 0
 
 
-def _text(diagnostics: list[Diagnostic], checked: int, changes: list[RecordChange], base: str, out: IO[str]) -> None:
-    out.write(render_text(changes, base))
-    report_text(diagnostics, checked, out)
+def _text(verdict: Verdict, out: IO[str]) -> None:
+    out.write(verdict.text())
 
 
-def _json(diagnostics: list[Diagnostic], checked: int, changes: list[RecordChange], base: str, out: IO[str]) -> None:
+def _json(verdict: Verdict, out: IO[str]) -> None:
     buffer = io.StringIO()
-    REPORTERS["json"](diagnostics, checked, buffer)
-    document = {**json.loads(buffer.getvalue()), "base": base, "changes": [c.as_dict() for c in changes]}
+    REPORTERS["json"](verdict.diagnostics, verdict.checked, buffer)
+    document = {**json.loads(buffer.getvalue()), "base": verdict.base,
+                "governance": [{"path": g.path, "status": g.status, "line": g.line} for g in verdict.governance],
+                "changes": [c.as_dict() for c in verdict.changes]}
     json.dump(document, out, indent=2)
     out.write("\n")
 
 
-def _github(diagnostics: list[Diagnostic], checked: int, changes: list[RecordChange], base: str, out: IO[str]) -> None:
-    github_annotations(diagnostics, out)  # the step summary is written by run_check, with the change set
-    _text(diagnostics, checked, changes, base, out)
+def _github(verdict: Verdict, out: IO[str]) -> None:
+    github_annotations(verdict.diagnostics, out)  # the step summary is written by run_check
+    out.write(github_plain(verdict.text()))
 
 
 REPORT = {"text": _text, "json": _json, "github": _github}
@@ -91,10 +119,14 @@ REPORT = {"text": _text, "json": _json, "github": _github}
 def check(base: str | None, output_format: str | None, summary_md: Path | None, root: Path | None) -> None:
     """Check the working tree against a base revision, as a pull-request gate.
 
-    Refuses deleted or renamed records, changed IDs, lifecycle moves the schemas do not allow,
-    changes to fields frozen in the record's state, and IDs added on this branch that the base
-    already uses. Prints the change set in record terms; under GitHub Actions it is also
-    appended to the step summary.
+    Judges the records by the base's rules (its [tool.opsbook] configuration, schemas and
+    folder layout, read from git), never by rules the branch edits. Refuses deleted or renamed
+    records, changed IDs, lifecycle moves the schemas do not allow, changes to frozen fields
+    and to records in a final state, removed or altered approvals and timeline entries, and IDs
+    the base already uses. Names every change to the rules (schemas, [tool.opsbook],
+    mkdocs.yml, tooling/, .github/, .ci/, CODEOWNERS, .gitattributes) as a governance change.
+    Prints the change set in record terms; under GitHub Actions it is also appended to the
+    step summary.
 
     Exit status: 0 clean, 1 refused, 2 usage or configuration error.
 

@@ -15,6 +15,7 @@ from opsbook.cli.options import root_option
 from opsbook.cli.workflow_options import WorkflowFailure
 from opsbook.load import open_repository
 from opsbook.model import Record, Repository
+from opsbook.spreadsheet import spreadsheet_cell
 from opsbook.workflow.query import column_value, columns_of, find_kind, select
 from opsbook.workflow.values import BadAssignment, parse_assignment
 
@@ -71,7 +72,7 @@ def _table(repository: Repository, records: list[Record], columns: list[str]) ->
 def _csv(repository: Repository, records: list[Record], columns: list[str]) -> None:
     writer = csv.writer(sys.stdout, lineterminator="\n")
     writer.writerow(columns)
-    writer.writerows([_cell(column_value(repository, r, c)) for c in columns] for r in records)
+    writer.writerows([spreadsheet_cell(_cell(column_value(repository, r, c))) for c in columns] for r in records)
 
 
 def _json(repository: Repository, records: list[Record], columns: list[str]) -> None:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import click
 
+from opsbook import clock
 from opsbook.cli.options import root_option
 from opsbook.cli.workflow_options import WorkflowFailure, open_at
 from opsbook.workflow.ids import next_free_id
@@ -37,7 +38,7 @@ def run_new(options: NewOptions, now: datetime | None = None) -> int:
         assigned: dict[str, Any] = dict(parse_assignment(a) for a in options.assignments)
         allocation = next_free_id(repository, kind, git)
         draft = draft_record(repository, kind, allocation.id, options.title, assigned,
-                             now or datetime.now(UTC))
+                             now or clock.now())
     except BadAssignment as exc:
         raise WorkflowFailure(str(exc)) from None
     if options.dry_run:

@@ -39,6 +39,8 @@ def run_renumber(options: RenumberOptions) -> int:
     click.echo(f"{done.old_id} -> {done.new_id}: renamed {done.old_path} to {done.new_path}")
     click.echo(f"rewrote {sum(others.values())} reference(s) in {len(others)} other file(s)"
                + "".join(f"\n  {path} ({count})" for path, count in sorted(others.items())))
+    if done.unreadable:
+        click.echo("not searched (they do not load; `opsbook validate` says why): " + ", ".join(done.unreadable))
     return 0
 
 

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass
-from datetime import date, datetime, time, timezone
+from datetime import date, datetime
 from pathlib import Path
 
 import click
 
+from opsbook import clock
 from opsbook.cli.options import root_option
+from opsbook.clock import AsOf
 from opsbook.kpis import REPORTS, ReportOptions, describe, run_report
-from opsbook.kpis.intervals import instant
 from opsbook.load import open_repository
 from opsbook.tables import RENDERERS
 
@@ -36,18 +37,12 @@ def run_report_command(request: ReportRequest) -> int:
     return 0
 
 
-def parse_as_of(value: str | None) -> datetime | None:
-    if value is None:
-        return None
-    moment = instant(value)
-    if moment is None:
-        try:
-            # A plain day means the end of that day (UTC): "as of 2026-05-03" includes all of it.
-            moment = datetime.combine(date.fromisoformat(value), time(23, 59, 59), timezone.utc)
-        except ValueError:
-            raise click.BadParameter(f"{value!r} is neither a day (2026-05-03) nor a timestamp with a "
-                                     "UTC offset (2026-05-03T14:20:00+02:00)", param_hint="--as-of") from None
-    return moment
+def parse_as_of(value: str | None) -> AsOf:
+    """--as-of, else $OPSBOOK_NOW, else the system clock (`opsbook.clock`)."""
+    try:
+        return clock.as_of(value)
+    except clock.BadMoment as exc:
+        raise click.BadParameter(str(exc), param_hint="--as-of") from None
 
 
 def _epilog() -> str:
@@ -66,8 +61,9 @@ def _epilog() -> str:
               help="Last day (inclusive); default: the day of --as-of.")
 @click.option("--as-of", "as_of", metavar="TIMESTAMP",
               help="What time it is now: a timestamp with a UTC offset, or a day meaning its end "
-                   "in UTC (default: the current time); "
-                   "open incidents, ages and statuses are computed at this instant.")
+                   "in the zone of each figure (a service's zone; UTC otherwise). Default: "
+                   "$OPSBOOK_NOW, else the current time. Reports count only what was known then: "
+                   "records opened later are left out, later events have not happened yet.")
 @click.option("--format", "output_format", type=click.Choice(list(RENDERERS)), default="text",
               show_default=True, help="Output format.")
 @root_option
@@ -84,14 +80,14 @@ def report(name: str, service: str | None, start: datetime | None, end: datetime
       opsbook report
       opsbook report availability --service SVC-0001 --from 2026-01-01 --to 2026-03-31
       opsbook report sla --format csv > sla.csv
+      opsbook report incidents --as-of 2026-06-01        # as known at the end of 1 June
       opsbook report status --as-of 2026-05-03T14:20:00+02:00 --format json | jq '.tables[0].rows'
     """
     moment = parse_as_of(as_of)
     first, last = _day(start), _day(end)
     if first and last and last < first:
         raise click.BadParameter("--to is before --from", param_hint="--to")
-    options = ReportOptions(service=service, start=first, end=last,
-                            **({"as_of": moment} if moment else {}))
+    options = ReportOptions.at(moment, service=service, start=first, end=last)
     sys.exit(run_report_command(ReportRequest(name, options, output_format, root)))
 
 

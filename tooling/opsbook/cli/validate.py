@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 import click
 
+from opsbook import clock
 from opsbook.cli.options import root_option
 from opsbook.diagnostics import Diagnostic
 from opsbook.load import open_repository
@@ -20,6 +22,7 @@ class ValidateOptions:
     paths: tuple[Path, ...]
     output_format: str
     root: Path | None
+    as_of: datetime | None = None
 
 
 def run_validate(options: ValidateOptions) -> int:
@@ -30,7 +33,7 @@ def run_validate(options: ValidateOptions) -> int:
     """
     start = options.root or (options.paths[0] if options.paths else None)
     repository = open_repository(start if start is None or start.is_dir() else start.parent)
-    diagnostics = [d for d in validate_repository(repository)
+    diagnostics = [d for d in validate_repository(repository, options.as_of or clock.now())
                    if _selected(repository.config.root / d.path, options.paths)]
     checked = len(repository.records) + len(repository.unloadable)
     REPORTERS[options.output_format](diagnostics, checked, sys.stdout)
@@ -48,8 +51,12 @@ def _selected(path: Path, paths: tuple[Path, ...]) -> bool:
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @click.option("--format", "output_format", type=click.Choice(sorted(REPORTERS)), default=None,
               help="Output format; 'github' is chosen automatically under GitHub Actions.")
+@click.option("--as-of", "as_of", metavar="DAY|TIMESTAMP",
+              help="The moment after which nothing can have happened yet (time-future); a day means "
+                   "its end in UTC. Default: $OPSBOOK_NOW, else the current time.")
 @root_option
-def validate(paths: tuple[Path, ...], output_format: str | None, root: Path | None) -> None:
+def validate(paths: tuple[Path, ...], output_format: str | None, as_of: str | None,
+             root: Path | None) -> None:
     """Validate records and KB articles; report problems as path:line:col.
 
     Exit status: 0 clean, 1 invalid records, 2 usage or configuration error.
@@ -59,8 +66,13 @@ def validate(paths: tuple[Path, ...], output_format: str | None, root: Path | No
       opsbook validate
       opsbook validate records/incidents/INC-0042.yaml
       opsbook validate --format json | jq '.summary'
+      opsbook validate --as-of 2026-06-01T12:00:00+02:00
     """
-    options = ValidateOptions(paths, output_format or default_format(), root)
+    try:
+        moment = clock.as_of(as_of).at()
+    except clock.BadMoment as exc:
+        raise click.BadParameter(str(exc), param_hint="--as-of") from None
+    options = ValidateOptions(paths, output_format or default_format(), root, moment)
     sys.exit(run_validate(options))
 
 

@@ -16,7 +16,6 @@ from opsbook.interop.csv_rows import Row, Table
 from opsbook.interop.lookup import Directory
 from opsbook.interop.mapping import Mapping
 from opsbook.interop.wall_clock import zone as time_zone
-from opsbook.interop.yaml_text import ordered, record_text
 from opsbook.kinds import Kind
 from opsbook.load.repository import parse_record
 from opsbook.model import Record, Repository, Unloadable
@@ -25,6 +24,7 @@ from opsbook.validate.schema import SchemaCheck
 from opsbook.workflow.git import Git
 from opsbook.workflow.ids import next_free_id
 from opsbook.workflow.layout import id_number, kind_folder
+from opsbook.writer import WriteRefused, record_text, replace_file
 
 ACTIONS = ("created", "updated", "unchanged", "skipped")
 
@@ -133,24 +133,24 @@ class _Run:
             lifecycle = self.kind.lifecycle
             if lifecycle and lifecycle.field not in data and lifecycle.initial_states(data):
                 data[lifecycle.field] = lifecycle.initial_states(data)[0]
-            data = ordered(self.kind, data)
             path = f"{kind_folder(self.repository.config, self.kind)}/{record_id}.yaml"
         else:
             record_id, path = existing.id, existing.path
-            data = _keep_order(self.kind, existing.data, data)
             if data == existing.data:
                 return Outcome("unchanged", row.line, key, record_id, path, notes)
-        text = record_text(self.kind, path, self._schema_path(), data)
-        problems = self._problems(path, text, data)
+        try:
+            # An update edits the file in place: the author's comments and layout stay.
+            previous = (self.repository.config.root / path).read_text("utf-8") if existing else None
+            text = record_text(self.kind, path, data, previous=previous, schema_path=self._schema_path())
+            problems = self._problems(path, text, data)
+        except WriteRefused as refusal:
+            problems = [str(refusal)]
         if problems:
             if existing is None:
                 self.last_number = (self.last_number or 1) - 1  # the ID was not used after all
             return Outcome("skipped", row.line, key, reasons=(*problems, *notes))
         if self.write:
-            target = self.repository.config.root / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            with open(target, "w" if existing else "x", encoding="utf-8", newline="\n") as file:
-                file.write(text)
+            replace_file(self.repository.config.root / path, text, create=existing is None)
         return Outcome("updated" if existing else "created", row.line, key, record_id, path, notes)
 
     def _problems(self, path: str, text: str, data: dict[str, Any]) -> list[str]:
@@ -219,18 +219,3 @@ def _claim(data: dict[str, Any], system: str, key: str) -> None:
     if not any(isinstance(e, dict) and e.get("system") == system and e.get("id") == key for e in entries):
         entries.append({"system": system, "id": key})
     data["external_ids"] = entries
-
-
-def _keep_order(kind: Kind, before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
-    """An updated record keeps its fields where its author put them; new fields go where the
-    schema's order puts them among the existing ones."""
-    result = {name: after[name] for name in before if name in after}
-    known = list(kind.schema.get("properties", {}))
-    for name in ordered(kind, after):
-        if name in result:
-            continue
-        rank = known.index(name) if name in known else len(known)
-        keys = list(result)
-        at = next((i for i, k in enumerate(keys) if k in known and known.index(k) > rank), len(keys))
-        result = dict([*list(result.items())[:at], (name, after[name]), *list(result.items())[at:]])
-    return result

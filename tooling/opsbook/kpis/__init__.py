@@ -6,7 +6,9 @@ REPORTS is the registry of every report: a name and a function
 
 that reads the records and returns one or more `opsbook.tables.Table`. `options` carries the
 service filter, the inclusive days `start`/`end`, and `as_of`, the "now" of the report: a
-report never reads the clock itself, so its numbers are reproducible. The first line of a
+report never reads the clock itself, so its numbers are reproducible. `run_report` hands a
+report the repository as it was known at `as_of` (`opsbook.kpis.as_known`): records opened
+later are not there, and later events have not happened yet. The first line of a
 report function's docstring is its description in `opsbook report --help`. The CLI, the site
 and the tests all call these functions; none of them computes a number of its own.
 
@@ -32,6 +34,7 @@ from opsbook.kpis import (
     trends,
     uptime,
 )
+from opsbook.kpis.as_known import as_known
 from opsbook.kpis.options import ReportOptions
 from opsbook.model import Repository
 from opsbook.tables import Table
@@ -57,8 +60,8 @@ REPORTS: dict[str, Report] = {
 
 
 def run_report(name: str, repository: Repository, options: ReportOptions) -> list[Table]:
-    """Any report's result as a list of tables."""
-    result = REPORTS[name](repository, options)
+    """Any report's result as a list of tables, computed from what was known at `options.as_of`."""
+    result = REPORTS[name](as_known(repository, options.clock), options)
     return result if isinstance(result, list) else [result]
 
 

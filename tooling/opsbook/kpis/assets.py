@@ -39,7 +39,7 @@ def tco(repository: Repository, options: ReportOptions) -> Table:
         cost = asset.data["cost"]
         purchase, monthly = _number(cost.get("purchase")), _number(cost.get("monthly"))
         start = day(cost.get("in_service"))
-        months = months_in_service(start, options.as_of.date()) if start else 0
+        months = months_in_service(start, options.clock.local_day()) if start else 0
         rows.append([asset.id, asset.title, asset.status, cost.get("currency"), purchase, monthly,
                      cost.get("in_service"), months, rounded(purchase + monthly * months, 2)])
     totals = {}

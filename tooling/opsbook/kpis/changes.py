@@ -3,7 +3,9 @@
 A change is implemented once it has an `outcome` or an `actual_end`; it counts in the period
 holding its actual end (else actual start, planned end, planned start), a UTC day. It failed
 if its outcome is `failed` or `rolled_back`, or an incident (not canceled) names it in
-`caused_by_change`. failure rate = failed / implemented; success rate = the rest / implemented;
+`caused_by_change`; every other implemented change was successful (so a change whose outcome
+says `successful` but that caused an incident is counted as failed, not successful).
+failure rate = failed / implemented; success rate = successful / implemented;
 share = a type's implemented changes / all implemented changes (the emergency share).
 """
 
@@ -60,7 +62,7 @@ def report(repository: Repository, options: ReportOptions) -> list[Table]:
     def line(name: str, group: list[Record]) -> list[object]:
         failures = sum(is_failure(c, caused) for c in group)
         outcomes = [c.data.get("outcome") for c in group]
-        return [name, len(group), ratio(len(group), len(chosen)), outcomes.count("successful"),
+        return [name, len(group), ratio(len(group), len(chosen)), len(group) - failures,
                 outcomes.count("failed"), outcomes.count("rolled_back"),
                 sum(bool(caused.get(c.id)) for c in group),
                 ratio(failures, len(group)), ratio(len(group) - failures, len(group))]
@@ -71,7 +73,8 @@ def report(repository: Repository, options: ReportOptions) -> list[Table]:
               for c in sorted(chosen, key=lambda c: c.id) if is_failure(c, caused)]
     return [
         Table("changes", "Change success and failure rate", COLUMNS, [*rows, line("all", chosen)],
-              notes=[("Failed = outcome failed or rolled_back, or caused an incident; rates and share "
-                     "in percent of implemented changes.")]),
+              notes=[("Failed = outcome failed or rolled_back, or caused an incident; successful = "
+                     "every other implemented change (successful + failed changes = implemented); rates and "
+                     "share in percent of implemented changes.")]),
         Table("changes-failed", "Failed changes", ["change", "type", "outcome", "caused", "date"], failed),
     ]

@@ -34,7 +34,7 @@ def on_time(record: Record) -> bool | None:
 def report(repository: Repository, options: ReportOptions) -> list[Table]:
     """Improvements planned against implemented, and the register."""
     chosen = planned(repository, options)
-    today = options.as_of.date()
+    today = options.clock.local_day()
     done = [r for r in chosen if r.status in DONE]
     overdue = [r for r in chosen if r.status not in DONE
                and (target := day(r.data.get("target_date"))) is not None and target < today]

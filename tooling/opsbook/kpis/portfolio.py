@@ -13,6 +13,6 @@ def report(repository: Repository, options: ReportOptions) -> Table:
     """Projects: earned value, schedule variance, milestones and risk, as of a day.
 
     Project plans are in calendar days: the day measured is `--to` if given, else the day of
-    `--as-of` (in the offset it was written with; UTC for the default, now).
+    `--as-of` (a day as given; a timestamp in the offset it was written with).
     """
-    return projects_report(repository, options.end or options.as_of.date())
+    return projects_report(repository, options.end or options.as_of_day or options.as_of.date())

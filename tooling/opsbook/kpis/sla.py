@@ -13,8 +13,9 @@ from __future__ import annotations
 from datetime import datetime
 
 from opsbook.kpis.facts import Agreement, Incident, agreements
+from opsbook.kpis.holds import pauses
 from opsbook.kpis.incidents import selected
-from opsbook.kpis.intervals import Interval, instant, intersect, subtract, total_minutes
+from opsbook.kpis.intervals import Interval, intersect, subtract, total_minutes
 from opsbook.kpis.options import ReportOptions
 from opsbook.kpis.stats import ratio, rounded
 from opsbook.model import Repository
@@ -24,20 +25,6 @@ COLUMNS = ["incident", "service", "priority", "sla", "acknowledge_minutes", "ack
            "acknowledge", "resolve_minutes", "resolve_target", "resolve", "paused_minutes"]
 SUMMARY = ["sla", "incidents", "acknowledge_met", "acknowledge_breached", "acknowledge_compliance",
            "resolve_met", "resolve_breached", "resolve_compliance"]
-
-
-def pauses(incident: Incident, pause_on: frozenset[str], now: datetime) -> list[Interval]:
-    """When the incident was in a pausing state, according to its timeline."""
-    changes = [(incident.opened, "new")] if incident.opened else []
-    for entry in incident.record.data.get("timeline") or []:
-        if isinstance(entry, dict) and isinstance(entry.get("status"), str):
-            moment = instant(entry.get("at"))
-            if moment is not None:
-                changes.append((moment, entry["status"]))
-    changes.sort(key=lambda change: change[0])
-    ends = [moment for moment, _ in changes[1:]] + [incident.resolved or now]
-    return [Interval(moment, end) for (moment, state), end in zip(changes, ends)
-            if state in pause_on and end > moment]
 
 
 def clock(sla: Agreement, start: datetime, stop: datetime, paused: list[Interval]) -> float:
@@ -75,7 +62,7 @@ def report(repository: Repository, options: ReportOptions) -> list[Table]:
             continue
         for sla in slas:
             if sla.service == incident.service and sla.valid_on(incident.opened.astimezone(sla.hours.zone).date()):
-                rows.append(measure(incident, sla, options.as_of))
+                rows.append(measure(incident, sla, options.now_in(sla.hours.zone)))
     return [
         Table("sla-incidents", "SLA clocks per incident", COLUMNS, rows,
               notes=["Minutes inside the SLA's service hours from opened_at, paused while on hold."]),

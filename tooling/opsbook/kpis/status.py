@@ -90,7 +90,7 @@ def report(repository: Repository, options: ReportOptions) -> list[Table]:
             record = repository.by_id[service_id]
             rows.append([service_id, record.title, state, cause,
                          since.isoformat() if since else None, record.data.get("customer_facing") is True])
-    return [Table("status", f"Service status at {options.as_of.isoformat()}",
+    return [Table("status", f"Service status at {options.clock.isoformat()}",
                   ["service", "title", "status", "cause", "since", "customer_facing"], rows),
             upcoming(repository, options)]
 

@@ -59,4 +59,4 @@ def report(repository: Repository, options: ReportOptions) -> Table:
         ["assets at or near capacity", sum(row[-1] != "ok" for row in capacity.rows), "capacity"],
     ]
     return Table("summary", "Service management at a glance", ["kpi", "value", "report"], rows,
-                 notes=[f"As of {options.as_of.isoformat()}; `opsbook report REPORT` shows the detail."])
+                 notes=[f"As of {options.clock.isoformat()}; `opsbook report REPORT` shows the detail."])

@@ -30,6 +30,6 @@ def report(repository: Repository, options: ReportOptions) -> Table:
 
 def _months(repository: Repository, options: ReportOptions, seen: list[str]) -> list[str]:
     """From --from (or the first incident's month) to --to (or the month of --as-of)."""
-    last = options.end or options.as_of.astimezone(zone_of(repository, options.service or "")).date()
+    last = options.last_day(zone_of(repository, options.service or ""))
     first = options.start or (date.fromisoformat(min(seen) + "-01") if seen else last)
     return months(first, last)

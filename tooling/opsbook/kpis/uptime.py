@@ -1,7 +1,8 @@
 """The last 90 days of availability per service, one row per day: the status page's bar.
 
 Each day is measured like a month in the availability report (service hours of the service
-itself, agreed maintenance excluded, today up to now); `worst` is the worst outage level that
+itself, agreed maintenance excluded, today up to now; a service in the pipeline has no bar,
+and days before a service's go-live (`handed_over`) have no availability); `worst` is the worst outage level that
 touched the day, `degraded` included, so a bar can show it although it is not downtime.
 """
 
@@ -16,6 +17,7 @@ from opsbook.kpis.intervals import Interval
 from opsbook.kpis.options import ReportOptions
 from opsbook.kpis.stats import rounded
 from opsbook.model import Repository
+from opsbook.moments import day
 from opsbook.tables import Table
 
 DAYS = 90
@@ -27,15 +29,19 @@ def report(repository: Repository, options: ReportOptions) -> Table:
     rows = []
     every_outage = [o for i in incidents(repository) for o in i.outages]
     for service in services(repository):
-        if not options.wants(service.id):
+        if not options.wants(service.id) or service.status == "pipeline":
             continue
+        live = day(service.data.get("handed_over"))
         hours = hours_of(repository, service.id)
-        downtime = Downtime.of(repository, service.id, options.as_of)
-        today = options.as_of.astimezone(hours.zone).date()
+        now = options.now_in(hours.zone)
+        downtime = Downtime.of(repository, service.id, now)
+        today = options.clock.local_day(hours.zone)
         for back in range(DAYS - 1, -1, -1):
             local_day = today - timedelta(days=back)
             whole = day_span(local_day, hours.zone)
-            span = Interval(whole.start, min(whole.end, options.as_of))
+            span = Interval(whole.start, min(whole.end, now))
+            if live is not None and local_day < live:
+                span = Interval(whole.start, whole.start)  # not live yet: nothing to measure
             served, down, _ = downtime.measure(hours, span)
             touched = [o.level for o in every_outage if o.service == service.id and o.level in LEVELS
                        and o.start < span.end and (o.end is None or o.end > span.start)]

@@ -14,12 +14,12 @@ from opsbook.diagnostics import Diagnostic, error
 from opsbook.kinds import Kind, Kinds
 from opsbook.load.files import read_text
 from opsbook.load.parallel import load_files
+from opsbook.load.stray import stray_files
 from opsbook.model import Record, Repository, Unloadable
 from opsbook.strict_yaml import YamlRefusal, parse
 
 RECORD_SUFFIX = ".yaml"
 ARTICLE_SUFFIX = ".md"
-_SUFFIXES = (RECORD_SUFFIX, ARTICLE_SUFFIX)
 
 
 @dataclass
@@ -72,6 +72,7 @@ def load_repository(config: Config, kinds: Kinds, cache: LoadCache | None = None
 
 
 def _record_files(config: Config, kinds: Kinds, diagnostics: list[Diagnostic]) -> Iterator[tuple[Path, Kind]]:
+    diagnostics.extend(stray_files(config, kinds))
     for entry in _entries(config.records_dir):
         shown = _shown(config, Path(entry.path))
         folder_kind = kinds.by_folder(entry.name) if entry.is_dir(follow_symlinks=False) else None
@@ -85,23 +86,44 @@ def _record_files(config: Config, kinds: Kinds, diagnostics: list[Diagnostic]) -
                     yield Path(file.path), folder_kind
                 else:
                     diagnostics.append(_misplaced(_shown(config, Path(file.path)), kinds))
+    yield from _kb_files(config, kinds, diagnostics)
+
+
+def _kb_files(config: Config, kinds: Kinds, diagnostics: list[Diagnostic]) -> Iterator[tuple[Path, Kind]]:
     kb = next((k for k in kinds if k.is_document), None)
     for entry in _entries(config.kb_dir):
+        shown = _shown(config, Path(entry.path))
         if entry.name.endswith(ARTICLE_SUFFIX) and kb is not None:
-            yield Path(entry.path), kb
+            yield Path(entry.path), kb  # a folder or link named like an article is refused when read
         elif entry.is_dir(follow_symlinks=False) or entry.is_symlink():
-            diagnostics.append(error(_shown(config, Path(entry.path)), 1, 1, "file-misplaced",
+            diagnostics.append(error(shown, 1, 1, "file-misplaced",
                                      "kb/ holds articles as kb/<ID>-<slug>.md, not folders or links"))
+        elif not is_kb_asset(config, entry.name):
+            diagnostics.append(error(shown, 1, 1, "kb-file-type",
+                                     f"kb/ holds articles (<ID>-<slug>.md) and {', '.join(config.kb_assets)} "
+                                     "files only; this file is neither published nor read"))
+
+
+def is_kb_asset(config: Config, name: str) -> bool:
+    """A file the site may copy from kb/ as it is: an allowed type (raster images by default),
+    never hidden. Articles are rendered by opsbook, everything else stays out of the site."""
+    return not name.startswith(".") and Path(name).suffix.lower() in config.kb_assets
 
 
 def _entries(folder: Path) -> list[os.DirEntry[str]]:
     try:
         with os.scandir(folder) as scan:
-            # Hidden files (.gitkeep) are not ours, unless named like a record: never lose one silently.
-            return sorted((e for e in scan if not e.name.startswith(".") or e.name.endswith(_SUFFIXES)),
-                          key=lambda e: e.name)
+            # An empty .gitkeep keeps a folder in git and can hold nothing: the only file skipped.
+            return sorted((e for e in scan if not _is_placeholder(e)), key=lambda e: e.name)
     except FileNotFoundError:
         return []
+
+
+def _is_placeholder(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.name == ".gitkeep" and entry.is_file(follow_symlinks=False) and entry.stat().st_size == 0
+    except OSError:
+        return False
 
 
 def _misplaced(shown: str, kinds: Kinds) -> Diagnostic:
@@ -129,7 +151,7 @@ def parse_record(kind: Kind, shown: str, text: str) -> Record | Unloadable:
     """One record from its file's text, wherever the text came from (disk, or a git revision)."""
     body, body_line, offset = None, 0, 0
     if kind.is_document:
-        split = _split_front_matter(text)
+        split = split_front_matter(text)
         if split is None:
             diagnostic = error(shown, 1, 1, "kb-front-matter",
                                "a KB article starts with YAML front matter between two '---' lines")
@@ -144,7 +166,7 @@ def parse_record(kind: Kind, shown: str, text: str) -> Record | Unloadable:
     return Record(kind, data, shown, text, offset, body, body_line)
 
 
-def _split_front_matter(text: str) -> tuple[str, str, int] | None:
+def split_front_matter(text: str) -> tuple[str, str, int] | None:
     """(front matter, body, first line of the body) of a Markdown article."""
     if not text.startswith("---\n"):
         return None

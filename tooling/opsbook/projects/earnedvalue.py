@@ -6,7 +6,12 @@ Every figure can be reproduced by hand from the record:
 - AT = actual time, days elapsed by the end of the as-of day: as of - baseline start + 1
   (0 before the start; it keeps counting after the baseline finish).
 - BAC = baseline budget. PV = BAC x min(AT, N) / N: the budget spread evenly over the baseline
-  days (tasks carry no budgets, so a linear spread is the only plan the record states).
+  days. The other common definition is time-phased along the task plan: PV (phased) = BAC x
+  the task-days scheduled by the end of the as-of day / all task-days, each task spreading
+  its share (its duration) evenly over the days the schedule (CPM early start) gives it. Tasks
+  carry no budgets, so a task-day is the unit of planned work; SPI (phased) = EV / PV (phased).
+  For PRJ-0003 on 2026-11-22 the two give SPI 0.99 and 0.77: the linear spread does not see
+  that the plan front-loads its work before the quiet weeks around the cutover.
 - EV = BAC x percent complete / 100. AC = actual cost to date.
 - SV = EV - PV; CV = EV - AC; SPI = EV / PV; CPI = EV / AC; EAC = BAC / CPI; VAC = BAC - EAC.
 - Budget used = AC / BAC x 100. Budget deviation = (EAC - BAC) / BAC x 100: the forecast
@@ -24,6 +29,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from opsbook.projects.plan import Milestone, Plan, StatusReport
+from opsbook.projects.schedule import schedule
 
 
 @dataclass(frozen=True)
@@ -34,12 +40,25 @@ class EarnedValue:
     elapsed_days: int | None  # AT
     percent_complete: float | None
     ac: float | None
+    # (task-days scheduled by the as-of day, all task-days) of the task plan
+    task_days: tuple[int, int] | None = None
 
     @property
     def pv(self) -> float | None:
         if self.bac is None or not self.baseline_days or self.elapsed_days is None:
             return None
         return self.bac * min(self.elapsed_days, self.baseline_days) / self.baseline_days
+
+    @property
+    def pv_phased(self) -> float | None:
+        if self.bac is None or self.task_days is None:
+            return None
+        done, total = self.task_days
+        return self.bac * done / total
+
+    @property
+    def spi_phased(self) -> float | None:
+        return _ratio(self.ev, self.pv_phased)
 
     @property
     def ev(self) -> float | None:
@@ -95,7 +114,18 @@ def measure(plan: Plan, as_of: date, percent_complete: float | None, ac: float |
     start, finish = plan.baseline_start, plan.baseline_finish
     baseline_days = (finish - start).days + 1 if start and finish and finish >= start else None
     elapsed = max((as_of - start).days + 1, 0) if start else None
-    return EarnedValue(as_of, plan.budget, baseline_days, elapsed, percent_complete, ac)
+    return EarnedValue(as_of, plan.budget, baseline_days, elapsed, percent_complete, ac,
+                       task_days(plan, as_of))
+
+
+def task_days(plan: Plan, as_of: date) -> tuple[int, int] | None:
+    """(task-days scheduled to be done by the end of `as_of`, all task-days) of the plan."""
+    tasks = schedule(plan).tasks.values()
+    total = sum(t.task.duration_days for t in tasks)
+    if not total:
+        return None
+    done = sum(min(max((as_of - t.early_start).days + 1, 0), t.task.duration_days) for t in tasks)
+    return done, total
 
 
 def earned_value(plan: Plan, as_of: date) -> EarnedValue:
@@ -103,14 +133,21 @@ def earned_value(plan: Plan, as_of: date) -> EarnedValue:
 
     A finished project is measured on its actual finish, so its figures stop moving. Progress
     and cost are the record's current values, unless a status report later than `as_of`
-    exists: then the day lies in the past and the latest report up to it speaks for it.
+    exists or the project finished after it: then the day lies in the past and the latest
+    report up to it speaks for it. Before the project started (actual start, else baseline
+    start) and before any report, nothing is earned and nothing spent.
     """
     measured = min(as_of, plan.actual_finish) if plan.actual_finish else as_of
     last = latest_report(plan, as_of)
     percent, cost = (last.percent_complete, last.actual_cost) if last else (None, None)
-    if not any(r.day and r.day > as_of for r in plan.status_reports):
+    later = any(r.day and r.day > as_of for r in plan.status_reports) or (
+        plan.actual_finish is not None and plan.actual_finish > as_of)
+    if not later:
         percent = plan.percent_complete if plan.percent_complete is not None else percent
         cost = plan.cost_to_date if plan.cost_to_date is not None else cost
+    start = plan.actual_start or plan.baseline_start
+    if last is None and start is not None and as_of < start:
+        percent, cost = 0.0, 0.0
     return measure(plan, measured, percent, cost)
 
 

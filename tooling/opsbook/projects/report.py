@@ -19,11 +19,14 @@ from opsbook.tables import Table
 COLUMNS = [
     "project", "title", "status", "RAG", "complete %", "BAC", "PV", "EV", "AC", "SPI", "CPI",
     "EAC", "VAC", "budget used %", "SV days", "next milestone", "milestones due",
-    "milestones missed", "risk exposure",
+    "milestones missed", "risk exposure", "PV phased", "SPI phased",
 ]
 NOTES = [
     "PV = BAC x min(AT, N) / N, N = baseline days (first and last included), AT = days from the "
     "baseline start to the as-of day (included); EV = BAC x complete %; AC = actual cost to date.",
+    ("PV phased = BAC x task-days scheduled by the as-of day (CPM early starts) / all task-days: PV "
+     "time-phased along the task plan instead of spread linearly; SPI phased = EV / PV phased."),
+    "Measured before its start (and before any status report), a project has earned and spent nothing.",
     "SPI = EV / PV; CPI = EV / AC; EAC = BAC / CPI; VAC = BAC - EAC; budget used % = AC / BAC x 100.",
     "SV days = N x complete % - AT (earned schedule; negative = behind). A finished project is "
     "measured on its actual finish.",
@@ -49,6 +52,7 @@ def _row(record: Record, as_of: date) -> list[Any]:
         _ratio(value.spi), _ratio(value.cpi), _money(value.eac), _money(value.vac),
         _one(value.budget_used_percent), _one(value.schedule_variance_days),
         _milestone(upcoming), due, missed, risk_exposure(plan),
+        _money(value.pv_phased), _ratio(value.spi_phased),
     ]
 
 

@@ -10,6 +10,7 @@ from opsbook.kinds import Kind
 from opsbook.model import Record
 from opsbook.site.render.calendar import calendar_page
 from opsbook.site.render.change import change_page
+from opsbook.site.render.contribute import CONTRIBUTING, contributing_page, record_actions, report_incident
 from opsbook.site.render.dashboard import home_page, standup_page
 from opsbook.site.render.index import index_pages
 from opsbook.site.render.kb import article_page
@@ -18,6 +19,7 @@ from opsbook.site.render.portfolio import portfolio_page
 from opsbook.site.render.problems import problems_page, unloadable_page
 from opsbook.site.render.project import project_page
 from opsbook.site.render.record import record_page
+from opsbook.site.render.record_form import new_record_page, new_record_uri
 from opsbook.site.render.service import asset_page, service_page
 from opsbook.site.render.status import status_page
 from opsbook.site.structure.calendar import CALENDAR
@@ -71,7 +73,7 @@ def build_pages(model: SiteModel, site_title: str = "opsbook", reuse: Reuse | No
 
 
 def _overview_pages(model: SiteModel, site_title: str) -> Iterator[Page]:
-    yield Page(HOME, "Home", home_page(model, site_title), nav="Home")
+    yield Page(HOME, "Home", home_page(model, site_title) + _reporting(model, HOME), nav="Home")
     yield Page(STANDUP, "Stand-up", standup_page(model), nav="Stand-up")
     yield Page(CALENDAR, "Change calendar", calendar_page(model), nav="Change calendar")
     for kind in model.repository.kinds:
@@ -79,23 +81,47 @@ def _overview_pages(model: SiteModel, site_title: str) -> Iterator[Page]:
     yield Page(TAGS, "Tags", '<h1 class="opsbook-title">Tags</h1>\n\n<!-- material/tags -->\n', nav="Tags")
     yield Page(PROBLEMS_FOUND, "Problems found", problems_page(model), nav="Problems found")
     yield from _kpi_pages(model)
+    yield from _contributing_pages(model)
+
+
+def _contributing_pages(model: SiteModel) -> Iterator[Page]:
+    """How to propose records: the guide, and a "New record" form per kind."""
+    kinds = list(model.repository.kinds)
+    yield Page(CONTRIBUTING, "Contributing", contributing_page(model, model.host, kinds), nav="Contributing")
+    for kind in kinds:
+        yield Page(new_record_uri(kind), f"New {kind.label.lower()}", new_record_page(model, kind, model.host))
+
+
+def _reporting(model: SiteModel, uri: str) -> str:
+    found = report_incident(model, uri, model.host)
+    return f"\n{found}\n" if found else ""
 
 
 def kind_index_pages(model: SiteModel, kind: Kind) -> Iterator[Page]:
     if kind.name in INDEX_PAGES:
-        yield Page(index_uri(kind), kind.plural, INDEX_PAGES[kind.name](model, kind), nav="Indexes")
+        markdown = INDEX_PAGES[kind.name](model, kind) + _new_record_link(model, kind, index_uri(kind))
+        yield Page(index_uri(kind), kind.plural, markdown, nav="Indexes")
         return
     # Large indexes come in pages; only the first is in the navigation.
     for number, (uri, markdown) in enumerate(index_pages(model, kind), start=1):
         title = kind.plural if number == 1 else f"{kind.plural}, page {number}"
+        if number == 1:
+            markdown += _new_record_link(model, kind, uri)
         yield Page(uri, title, markdown, nav="Indexes" if number == 1 else None)
+
+
+def _new_record_link(model: SiteModel, kind: Kind, uri: str) -> str:
+    if kind.name == "incident":
+        return _reporting(model, uri)
+    href = model.site.href(uri, new_record_uri(kind))
+    return f'\n<p class="opsbook-contribute" data-search-exclude><a class="md-button" href="{href}">New {kind.label.lower()}</a></p>\n'
 
 
 def _kpi_pages(model: SiteModel) -> Iterator[Page]:
     """The KPI section and the status page, drawn from the `opsbook report` tables."""
     for uri, title in ((KPI_HOME, "Overview"), *KPI_AREAS):
         yield Page(uri, title, KPI_RENDERERS[uri](model), nav="KPIs")
-    yield Page(STATUS, "Status", status_page(model), nav="Status")
+    yield Page(STATUS, "Status", status_page(model) + _reporting(model, STATUS), nav="Status")
 
 
 # Material renders the whole navigation into every page: beyond this many services, the
@@ -119,7 +145,9 @@ def _record_pages(model: SiteModel, reuse: Reuse | None = None) -> list[Page]:
     todo = [record for record, page in zip(records, kept) if page is None]
 
     def render(record: Record) -> str:
-        return RECORD_PAGES.get(record.kind.name, record_page)(model, record)
+        page = RECORD_PAGES.get(record.kind.name, record_page)(model, record)
+        reporting = _reporting(model, model.site.uri(record)) if record.kind.name == "service" else ""
+        return page + reporting + "\n" + record_actions(model, record, model.host) + "\n"
 
     rendered = iter(map_on_cores(render, todo, min_per_worker=MIN_PAGES_PER_WORKER))
     pages = []

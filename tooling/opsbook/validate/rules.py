@@ -4,9 +4,10 @@ its code the key; `opsbook explain CODE` documents it. Keep them few."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta
 from typing import Any
 
+from opsbook import clock
 from opsbook.diagnostics import Diagnostic, error
 from opsbook.model import Record
 from opsbook.moments import day, instant
@@ -65,7 +66,9 @@ def time_order(record: Record, now: datetime) -> Iterator[Diagnostic]:
 
 
 def future_timestamp(record: Record, now: datetime) -> Iterator[Diagnostic]:
-    """What has happened cannot be recorded as happening later than now."""
+    """What has happened cannot be recorded as happening later than now (the run's clock:
+    `opsbook validate --as-of`, the site's `now`, $OPSBOOK_NOW, else the system clock), with an
+    hour's grace for clocks that disagree."""
     for name in OCCURRED.get(record.kind.name, ()):
         moment = _moment(record.data.get(name))
         if isinstance(moment, datetime) and moment > now + timedelta(hours=1):
@@ -110,7 +113,7 @@ RULES: dict[str, Rule] = {
 
 
 def check_rules(records: list[Record], now: datetime | None = None) -> Iterator[Diagnostic]:
-    now = now or datetime.now(timezone.utc)
+    now = now or clock.now()
     for record in records:
         for rule in RULES.values():
             yield from rule(record, now)

@@ -10,7 +10,9 @@ from typing import Any
 from opsbook.diagnostics import Diagnostic, error, warning
 from opsbook.lifecycle import Lifecycle
 from opsbook.model import Record
+from opsbook.validate import validate
 from opsbook.workflow.compare import Comparison
+from opsbook.workflow.history import append_only, final_states
 
 SHOWN_WIDTH = 60  # long Markdown plans are cut in messages
 
@@ -98,27 +100,42 @@ def initial_states(comparison: Comparison) -> Iterator[Diagnostic]:
                           f"in {' or '.join(lifecycle.initial_states(record.data))}")
 
 
+def changed_records_valid(comparison: Comparison) -> Iterator[Diagnostic]:
+    """The records the branch added or edited pass validation by the base's schemas; stray files
+    and unreadable ones are reported wherever they are: the gate never vouches for them."""
+    changed = {work.path for work in comparison.created}
+    changed |= {after.path for _, after in [*comparison.edited, *comparison.renamed]}
+    changed |= {work.path for work, _ in comparison.collisions}
+    readable = {record.path for record in comparison.work.records}
+    for diagnostic in validate(comparison.work):
+        if diagnostic.path in changed or diagnostic.path not in readable:
+            yield diagnostic
+
+
 Rule = Callable[[Comparison], Iterator[Diagnostic]]
 RULES: dict[str, Rule] = {
+    "valid": changed_records_valid,
     "removed": removed_records,
     "id-changed": changed_ids,
     "id-collision": id_collisions,
     "transition": transitions,
     "frozen": frozen_fields,
+    "final": final_states,
+    "append-only": append_only,
     "initial": initial_states,
 }
 
 
 def gate(comparison: Comparison) -> list[Diagnostic]:
-    """Every refusal, plus the working tree's unreadable files: the gate never vouches for them."""
-    found = [d for unloadable in comparison.work.unloadable for d in unloadable.diagnostics]
+    """Every refusal, judged by the rules the comparison's repository was loaded with (the base's)."""
+    found: list[Diagnostic] = []
     for rule in RULES.values():
         found.extend(rule(comparison))
     return sorted(set(found))
 
 
 def _quote(text: str) -> str:
-    return f'"{text}"'
+    return f'"{" ".join(text.split())}"'
 
 
 def _shown(value: Any) -> str:

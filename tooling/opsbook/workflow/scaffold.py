@@ -5,7 +5,6 @@ the author must still fill marked so that `opsbook validate` fails until it is f
 from __future__ import annotations
 
 import difflib
-import posixpath
 import re
 from dataclasses import dataclass
 from datetime import datetime
@@ -16,10 +15,10 @@ from jsonschema import Draft7Validator
 from opsbook.kinds import Kind
 from opsbook.model import Repository
 from opsbook.workflow.layout import kind_folder
-from opsbook.workflow.values import BadAssignment, yaml_lines
+from opsbook.workflow.values import BadAssignment
+from opsbook.writer import Placeholder, record_text
 
 PLACEHOLDER = "TODO"
-MODELINE = "# yaml-language-server: $schema={schema}"
 # Required moments that are being recorded right now (opened_at, submitted_at, updated) get now;
 # planned ones (a window's start and end, an SLA's validity) are the author's to fill.
 NOW_FIELDS = re.compile(r"^(.*_at|updated)$")
@@ -40,21 +39,25 @@ def draft_record(repository: Repository, kind: Kind, record_id: str, title: str 
     lifecycle = kind.lifecycle
     if lifecycle and lifecycle.field not in values and lifecycle.initial_states(values):
         values[lifecycle.field] = lifecycle.initial_states(values)[0]
-    lines: list[str] = []
-    to_fill: list[str] = []
-    for name in kind.schema.get("properties", {}):
-        if name in values:
-            lines += yaml_lines(name, values[name])
-        elif name in kind.schema.get("required", ()):
-            field = _FieldSchema(repository, kind, name)
-            default = field.default(now)
-            if default is not None:
-                lines += yaml_lines(name, default)
-            else:
-                lines.append(field.placeholder())
-                to_fill.append(name)
+    placeholders: list[Placeholder] = []
+    for name in kind.schema.get("required", ()):
+        if name in values or name not in kind.schema.get("properties", {}):
+            continue
+        field = _FieldSchema(repository, kind, name)
+        default = field.default(now)
+        if default is not None:
+            values[name] = default
+            continue
+        placeholder = field.placeholder()
+        if not placeholder.startswith("#"):
+            values[name] = PLACEHOLDER  # the schema refuses it, so validation fails until filled
+        placeholders.append(Placeholder(name, placeholder))
     path = _path(repository, kind, record_id, title)
-    return Draft(path, _document(repository, kind, path, lines, title), tuple(to_fill))
+    schema = (repository.config.schemas_dir / kind.schema_file).relative_to(repository.config.root)
+    body = f"# {title or PLACEHOLDER}\n\nWrite the article here.\n" if kind.is_document else None
+    text = record_text(kind, path, values, schema_path=schema.as_posix(), body=body,
+                       placeholders=tuple(placeholders))
+    return Draft(path, text, tuple(p.field for p in placeholders))
 
 
 def _check_fields(kind: Kind, assigned: dict[str, Any]) -> None:
@@ -120,14 +123,3 @@ def _path(repository: Repository, kind: Kind, record_id: str, title: str | None)
         return f"{folder}/{record_id}.yaml"
     slug = re.sub(r"[^a-z0-9]+", "-", (title or "").lower()).strip("-")[:50].strip("-")
     return f"{folder}/{record_id}-{slug}.md" if slug else f"{folder}/{record_id}.md"
-
-
-def _document(repository: Repository, kind: Kind, path: str, lines: list[str], title: str | None) -> str:
-    schema = (repository.config.schemas_dir / kind.schema_file).relative_to(repository.config.root)
-    relative = posixpath.relpath(schema.as_posix(), posixpath.dirname(path))
-    front = [MODELINE.format(schema=relative), *lines]
-    if not kind.is_document:
-        return "\n".join(front) + "\n"
-    heading = title or PLACEHOLDER
-    return "\n".join(["---", *front, "---", f"# {heading}", "",
-                      "Write the article here.", ""])

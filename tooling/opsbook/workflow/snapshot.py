@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from opsbook.kinds import Kind
 from opsbook.load.repository import parse_record
 from opsbook.model import Record, Repository
 from opsbook.workflow.git import Git
@@ -37,14 +38,20 @@ def read_snapshot(git: Git, repository: Repository, revision: str) -> Snapshot:
     contents = git.objects(snapshot.files.values())
     for path, blob in snapshot.files.items():
         kind = kind_of_path(repository.config, repository.kinds, path)
-        raw = contents.get(blob)
-        if kind is None or raw is None:
-            continue
-        try:
-            text = raw.decode("utf-8").removeprefix("\ufeff").replace("\r\n", "\n")
-        except UnicodeDecodeError:
-            continue  # the base's own validation reported it when it landed
-        loaded = parse_record(kind, path, text)
-        if isinstance(loaded, Record):
+        loaded = parse_blob(kind, path, contents.get(blob)) if kind is not None else None
+        if loaded is not None:
             snapshot.records[path] = loaded
     return snapshot
+
+
+def parse_blob(kind: Kind, path: str, raw: bytes | None) -> Record | None:
+    """A record from a file's bytes in git; None when it does not read as one (the base's own
+    validation reported it when it landed)."""
+    if raw is None:
+        return None
+    try:
+        text = raw.decode("utf-8").removeprefix("\ufeff").replace("\r\n", "\n")
+    except UnicodeDecodeError:
+        return None
+    loaded = parse_record(kind, path, text)
+    return loaded if isinstance(loaded, Record) else None

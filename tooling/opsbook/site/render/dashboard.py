@@ -24,10 +24,13 @@ def home_page(model: SiteModel, site_title: str) -> str:
              block(f'<p class="opsbook-when">As of {when_html(model.now, model.zone, model.now, relative=False)}. '
                    f'See also the <a href="{model.site.href(page, STANDUP)}">stand-up view</a>.</p>'),
              "## Open incidents by priority"]
-    for level, records in open_incidents_by_priority(repo).items():
-        parts += [f"### {md_text(level)} ({len(records)})", block(link_list(model, page, records))]
+    # Open then, and not yet closed then: asked of the repository as known at the site's now.
+    for level, records in open_incidents_by_priority(model.known).items():
+        parts += [f"### {md_text(level)} ({len(records)})",
+                  block(link_list(model, page, model.original(records)))]
     parts += ["## Changes in the next 14 days",
-              block(_dated(model, page, upcoming_changes(repo, model.now), "planned_start"))]
+              block(_dated(model, page, model.original(upcoming_changes(model.known, model.now)),
+                           "planned_start"))]
     active, upcoming = maintenance(repo, model.now)
     parts += ["## Maintenance now", block(_dated(model, page, active, "start")),
               "## Maintenance in the next 14 days", block(_dated(model, page, upcoming, "start"))]

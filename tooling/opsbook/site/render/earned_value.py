@@ -39,6 +39,10 @@ MEANINGS = {
            "N × complete % / 100"),
     "SV days": (("Schedule variance in days (earned schedule); negative means behind. Unlike SV it does not "
                 "return to zero after the baseline finish."), "ES − AT"),
+    "PV phased": (("Planned value time-phased along the task plan instead of spread evenly: the share of the "
+                   "plan's task-days scheduled by the measured day (CPM early starts)."),
+                  "BAC × task-days scheduled / all task-days"),
+    "SPI phased": ("Schedule performance index against the time-phased planned value.", "EV / PV phased"),
 }
 
 _TREND_HEADERS = ["Report", "RAG", "Complete %", "AC", "AT", "PV", "EV", "SV", "CV", "SPI", "CPI", "SV days"]
@@ -83,6 +87,9 @@ def worked_figures(view: ProjectView) -> list[tuple[str, str, str]]:
         ("Budget deviation %", f"({eac} − {bac}) / {bac} × 100", one(v.budget_deviation_percent)),
         ("ES", f"{n} × {pct} / 100", one(v.earned_schedule_days)),
         ("SV days", f"{one(v.earned_schedule_days)} − {at}", one(v.schedule_variance_days)),
+        ("PV phased", f"{bac} × {v.task_days[0]} / {v.task_days[1]}" if v.task_days else "",
+         money(v.pv_phased)),
+        ("SPI phased", f"{ev} / {money(v.pv_phased)}", money(v.spi_phased)),
     ]
 
 

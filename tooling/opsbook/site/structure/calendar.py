@@ -17,6 +17,7 @@ from opsbook.calendar.views import CalendarView, calendar_ics, with_severities
 from opsbook.cmdb.dependencies import ConfigurationGraph
 from opsbook.model import Record, Repository
 from opsbook.moments import instant, overlaps
+from opsbook.site.structure.site import Site
 
 CALENDAR = "calendar/index.md"
 FEED = "calendar/changes.ics"
@@ -121,17 +122,27 @@ class ChangeCalendar:
                                       occurrence.start <= start and end <= occurrence.end))
         return sorted(found, key=lambda w: (w.occurrence.start, w.record.id))
 
-    def feed(self, now: datetime, site_url: str = "", history: bool = True) -> str:
+    def feed(self, now: datetime, site_url: str = "", history: bool = True, site: Site | None = None) -> str:
         """The iCalendar feed of the page's events, written as `opsbook calendar --format ics`
         writes it. SEQUENCE counts the commits of each record (none without `history`); UIDs end
-        in the site's host name, so they stay stable wherever the feed is subscribed from."""
+        in the site's host name, so they stay stable wherever the feed is subscribed from; with
+        the site's URL known, each event links to its record's page (URL)."""
         config = self.repository.config
         revisions = read_revisions(config.root, config.records) if history else Revisions()
         # Uncommitted records are stamped with the site's "now", so builds are reproducible.
         revisions = replace(revisions, generated_at=now.astimezone(UTC).replace(microsecond=0))
         view = CalendarView(self.events, self.since, self.before, revisions=revisions,
-                            conflicts=self.conflicts, uid_domain=uid_domain(site_url))
+                            conflicts=self.conflicts, uid_domain=uid_domain(site_url),
+                            pages=record_pages(self.events, site, site_url))
         return calendar_ics(view)
+
+
+def record_pages(events: list[Event], site: Site | None, site_url: str) -> dict[str, str]:
+    """Record ID -> the absolute URL of its page, for the events' records (none without a URL)."""
+    if site is None or urlsplit(site_url).scheme not in ("http", "https"):
+        return {}
+    base = site_url if site_url.endswith("/") else site_url + "/"
+    return {e.record.id: base + site.url(site.uri(e.record)) for e in events}
 
 
 def uid_domain(site_url: str) -> str:

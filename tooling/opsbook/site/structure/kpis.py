@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from opsbook.clock import AsOf
 from opsbook.kpis import ReportOptions, run_report
 from opsbook.model import Record, Repository
 from opsbook.tables import Table
@@ -34,12 +35,13 @@ KPI_AREAS = (
 class KpiResults:
     repository: Repository
     now: datetime
+    clock: AsOf | None = None
     _tables: dict[str, list[Table]] = field(default_factory=dict)
     _states: dict[str, str] | None = None
 
     @property
     def options(self) -> ReportOptions:
-        return ReportOptions(as_of=self.now)
+        return ReportOptions.at(self.clock) if self.clock else ReportOptions(as_of=self.now)
 
     def report(self, name: str) -> list[Table]:
         if name not in self._tables:

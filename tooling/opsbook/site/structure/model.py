@@ -8,13 +8,16 @@ from datetime import UTC, datetime, tzinfo
 from functools import cached_property
 from zoneinfo import ZoneInfo
 
+from opsbook.clock import AsOf
 from opsbook.diagnostics import Diagnostic
 from opsbook.graph import Graph, mentions
+from opsbook.kpis.as_known import as_known
 from opsbook.kpis.facts import zone_of
 from opsbook.model import Record, Repository
 from opsbook.site.structure.calendar import ChangeCalendar
 from opsbook.site.structure.fields import FieldCatalog
 from opsbook.site.structure.history import History
+from opsbook.site.structure.hosting import Host
 from opsbook.site.structure.kpis import KpiResults
 from opsbook.site.structure.site import Site
 
@@ -28,6 +31,8 @@ class SiteModel:
     diagnostics: list[Diagnostic]
     now: datetime
     history: History = field(default_factory=dict)
+    clock: AsOf | None = None  # `now` as given (a day keeps its meaning: its end in each zone)
+    host: Host | None = None  # where contributors propose changes (edit links, forms)
 
     def __post_init__(self) -> None:
         self.findings: dict[str, list[Diagnostic]] = defaultdict(list)
@@ -45,7 +50,18 @@ class SiteModel:
     @cached_property
     def kpis(self) -> KpiResults:
         """The KPI reports at `now`, each computed at most once per build."""
-        return KpiResults(self.repository, self.now)
+        return KpiResults(self.repository, self.now, self.clock)
+
+    @cached_property
+    def known(self) -> Repository:
+        """The repository as known at `now`: what the KPIs are computed from (records opened
+        later left out, later events not yet happened). Its records are for questions only;
+        pages link to `original` records."""
+        return as_known(self.repository, self.clock or AsOf(self.now))
+
+    def original(self, records: list[Record]) -> list[Record]:
+        """The repository's own records for records of `known`, which may be reconstructions."""
+        return [self.repository.by_id.get(r.id, r) for r in records]
 
     @cached_property
     def calendar(self) -> ChangeCalendar:
@@ -75,6 +91,7 @@ class SiteModel:
 
 
 def build_model(repository: Repository, diagnostics: list[Diagnostic], now: datetime,
-                history: History | None = None, use_directory_urls: bool = True) -> SiteModel:
+                history: History | None = None, use_directory_urls: bool = True,
+                clock: AsOf | None = None) -> SiteModel:
     return SiteModel(repository, Graph.of(repository), Site(repository, use_directory_urls),
-                     FieldCatalog(repository.kinds), diagnostics, now, history or {})
+                     FieldCatalog(repository.kinds), diagnostics, now, history or {}, clock)

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from opsbook.clock import AsOf
+from opsbook.kpis.as_known import as_known
 from opsbook.kpis.facts import Incident, incidents
 from opsbook.kpis.intervals import instant
 from opsbook.kpis.uptime import DAYS
@@ -31,10 +33,11 @@ class IncidentStory:
 
 
 def incident_history(repository: Repository, now: datetime) -> list[IncidentStory]:
-    """Open incidents and those whose impact started in the last 90 days, newest first; only
-    timeline entries marked `public: true` (and already written by `now`) are told."""
+    """Open incidents and those whose impact started in the last 90 days, newest first, each
+    as it stood at `now` (open if resolved later); only timeline entries marked `public: true`
+    (and already written by `now`) are told."""
     since = now - timedelta(days=DAYS)
-    chosen = [i for i in incidents(repository)
+    chosen = [i for i in incidents(as_known(repository, AsOf(now)))
               if i.started is not None and i.started <= now and (i.is_open or i.started >= since)]
     chosen.sort(key=lambda i: (i.started, i.id), reverse=True)
     return [IncidentStory(i, tuple(public_updates(i.record.data.get("timeline"), now))) for i in chosen]
