@@ -45,7 +45,9 @@ def build(root: Path, **env: str) -> Path:
 
 
 def cells(html: str, column: str) -> list[str]:
-    return re.findall(rf'<td data-column="{column}">([^<]*)<', html)
+    """A column's values as the report gives them (kept in `data-value` where the text is for people)."""
+    found = re.findall(rf'<td data-column="{column}">(?:<span data-value="([^"]*)">)?([^<]*)<', html)
+    return [machine or text for machine, text in found]
 
 
 def as_of_repository(tmp_path: Path) -> Path:
