@@ -187,6 +187,9 @@ _MERMAID_LINES = [re.compile(p) for p in (
 _MERMAID_DIRECTIVES = re.compile(r"^\s*(click|callback|call|href|%%|---|securityLevel)\b|%%\{|javascript:", re.IGNORECASE)
 
 
+_RECORD_LINK = re.compile(r'click n\d+ href "(\./|(\.\./)+)[A-Za-z0-9._/-]*" "[A-Za-z0-9 #;_.-]*"')
+
+
 def mermaid_problems(source: str) -> list[str]:
     """Lines of a Mermaid diagram that opsbook's generators never write (a label broke out)."""
     problems = []
@@ -194,6 +197,8 @@ def mermaid_problems(source: str) -> list[str]:
         text = line.strip()
         if not text:
             continue
+        if _RECORD_LINK.fullmatch(text):
+            continue  # a node's link to its record's page, a relative site path (render/diagram.py)
         if _MERMAID_DIRECTIVES.search(text):
             problems.append(f"directive {text!r}")
         elif not any(p.fullmatch(text) for p in _MERMAID_LINES):

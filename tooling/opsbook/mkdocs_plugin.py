@@ -59,7 +59,7 @@ if not advice.handlers:
 
 ASSETS = Path(__file__).parent / "site" / "assets"
 ASSET_URI = "assets/opsbook/"
-SCRIPTS = ("opsbook.js", "opsbook-new.js", "opsbook-index.js", "opsbook-search.js")
+SCRIPTS = ("opsbook.js", "opsbook-new.js", "opsbook-index.js", "opsbook-search.js", "opsbook-reader.js")
 STYLES = ("opsbook.css", "opsbook-browse.css")
 MERMAID_URI = ASSET_URI + "mermaid.min.js"
 

@@ -5,11 +5,13 @@ are marked on the events involved; blackouts and freezes are highlighted."""
 from __future__ import annotations
 
 import posixpath
-from datetime import datetime
+from datetime import datetime, tzinfo
 
 from opsbook.calendar.conflicts import Conflict
 from opsbook.calendar.schedule import Event
 from opsbook.site.render.html import UNSEARCHED, badge, block, css_token, ref
+from opsbook.site.render.calendar_views import month_view, week_view
+from opsbook.site.render.human import day_text, state_label, utc_spans_html, when_html
 from opsbook.site.render.text import attr_token, h
 from opsbook.site.structure.calendar import CALENDAR, FEED, ChangeCalendar
 from opsbook.site.structure.model import SiteModel
@@ -17,7 +19,7 @@ from opsbook.site.structure.model import SiteModel
 # A change to a core asset can affect most services: the cell names the first few (the service
 # filter still finds the event under every one of them).
 MAX_INDIRECT_SHOWN = 8
-HEADERS = ("Week", "Day", "Time (UTC)", "Record", "Title", "What", "Status", "Services and assets",
+HEADERS = ("Week", "Day", "Time", "Record", "Title", "What", "Status", "Services and assets",
            "Conflicts")
 
 
@@ -34,17 +36,21 @@ def calendar_page(model: SiteModel) -> str:
     conflicts = [(c, s) for e in calendar.events if e.category == "change"
                  for c, s in calendar.conflicts_of(e.record.id)]
     return ('<h1 class="opsbook-title">Change calendar</h1>\n'
-            + block(_intro(calendar, feed, len(conflicts)))
+            + block('<div class="opsbook-wide"></div>' + _intro(model, calendar, feed, len(conflicts)))
             + _restrictions(model, calendar)
             + _conflicts(model, conflicts)
+            + "\n## Next seven days\n" + block(week_view(model))
+            + "\n## This month\n" + block(month_view(model))
+            + "\n## All events\n"
             + block('<div class="opsbook-filters" data-opsbook-filters></div>')
             + block(table))
 
 
-def _intro(calendar: ChangeCalendar, feed: str, conflicts: int) -> str:
-    span = f"{_day(calendar.since)} to {_day(calendar.before)}"
+def _intro(model: SiteModel, calendar: ChangeCalendar, feed: str, conflicts: int) -> str:
+    span = (f"{when_html(calendar.since, model.zone, model.now, relative=False)} to "
+            f"{when_html(calendar.before, model.zone, model.now, relative=False)}")
     return (f'<p class="opsbook-help">Planned changes, releases and maintenance windows from {span} '
-            "(UTC; recurring windows expanded in their own time zone), as "
+            f"(times in {h(_zone_name(model))}; recurring windows expanded in their own time zone), as "
             f"<code>opsbook calendar --from {_iso(calendar.since)} --to {_iso(calendar.before)}</code> "
             "lists them. Filter by service to see everything that can affect it, through the CMDB too.</p>\n"
             f'<p class="opsbook-count" data-opsbook-calendar data-from="{_iso(calendar.since)}" '
@@ -57,7 +63,7 @@ def _restrictions(model: SiteModel, calendar: ChangeCalendar) -> str:
     if not windows:
         return ""
     items = "".join(
-        f"<li>{ref(model, CALENDAR, e.record.id)} {h(e.category)}: {h(_span(e))}, on "
+        f"<li>{ref(model, CALENDAR, e.record.id)} {h(e.category)}: {_span(model, e)}, on "
         f"{_items(model, e) or 'all services'}</li>" for e in windows)
     return block('<div class="admonition warning opsbook-restrictions"><p class="admonition-title">'
                  f"Change freezes and blackouts</p><ul>{items}</ul></div>")
@@ -68,14 +74,15 @@ def _conflicts(model: SiteModel, conflicts: list[tuple[Conflict, str]]) -> str:
         return ""
     kind = "danger" if any(severity == "error" for _, severity in conflicts) else "warning"
     items = "".join(f"<li>{ref(model, CALENDAR, c.change.id, with_title=False)} "
-                    f"{_conflict(model, c, s, c.other.id)}: {h(c.message)}</li>" for c, s in conflicts)
+                    f"{_conflict(model, c, s, c.other.id)}: {utc_spans_html(c.message, model.zone, model.now)}</li>"
+                    for c, s in conflicts)
     return block(f'<div class="admonition {kind} opsbook-conflicts"><p class="admonition-title">'
                  f"Conflicts</p><ul>{items}</ul></div>")
 
 
 def _conflict(model: SiteModel, conflict: Conflict, severity: str, other: str) -> str:
     return (f'<span class="opsbook-badge opsbook-conflict-{css_token(severity)}" '
-            f'title="{h(conflict.message)}">{h(severity)} {h(conflict.code)}</span> with '
+            f'title="{h(conflict.message)}">{h(state_label(severity))}: {h(_code_label(conflict.code))}</span> with '
             f"{ref(model, CALENDAR, other, with_title=False)}")
 
 
@@ -92,8 +99,10 @@ def _row(model: SiteModel, calendar: ChangeCalendar, event: Event, previous: Eve
     marks = "".join(
         f"<li>{_conflict(model, c, s, c.other.id if event.category == 'change' else c.change.id)}</li>"
         for c, s in conflicts)
-    cells = [h(_week(event)), h(f"{_date(event)} {event.start:%a}"), h(_time(event)),
-             ref(model, CALENDAR, record.id, with_title=False), h(record.title), h(_what(event)),
+    local = event.start.astimezone(model.zone)
+    cells = [h(f"W{local:%V}"), f'<time datetime="{local.date().isoformat()}">{h(day_text(local.date(), model.now))}</time>',
+             h(_time(event, model.zone)),
+             ref(model, CALENDAR, record.id, with_title=False), h(record.title), h(state_label(_what(event))),
              badge(status), _items(model, event, calendar.affected_services(event)),
              f'<ul class="opsbook-values">{marks}</ul>' if marks else ""]
     return (f"<tr{_attributes(calendar, event, status)} class=\"{' '.join(classes)}\">"
@@ -131,16 +140,27 @@ def _what(event: Event) -> str:
     return event.category
 
 
-def _time(event: Event) -> str:
+def _time(event: Event, zone: tzinfo) -> str:
     if event.all_day:
         return "all day"
-    if event.start.date() == event.end.date():
-        return f"{event.start:%H:%M}–{event.end:%H:%M}"
-    return f"{event.start:%H:%M} → {event.end:%a %Y-%m-%d %H:%M}"
+    start, end = event.start.astimezone(zone), event.end.astimezone(zone)
+    if start.date() == end.date():
+        return f"{start:%H:%M}–{end:%H:%M} {end.tzname()}"
+    return f"{start:%H:%M} → {day_text(end.date())}, {end:%H:%M} {end.tzname()}"
 
 
-def _span(event: Event) -> str:
-    return f"{event.start:%Y-%m-%d %H:%M} to {event.end:%Y-%m-%d %H:%M} UTC"
+def _span(model: SiteModel, event: Event) -> str:
+    return (f"{when_html(event.start, model.zone, model.now)} to "
+            f"{when_html(event.end, model.zone, model.now, relative=False)}")
+
+
+def _zone_name(model: SiteModel) -> str:
+    return str(getattr(model.zone, "key", model.zone))
+
+
+def _code_label(code: str) -> str:
+    """`change-overlap-dependency` -> `overlap on a dependency`: the rule in words."""
+    return code.removeprefix("change-").replace("-", " ")
 
 
 def _week(event: Event) -> str:
@@ -149,10 +169,6 @@ def _week(event: Event) -> str:
 
 def _date(event: Event) -> str:
     return f"{event.start:%Y-%m-%d}"
-
-
-def _day(moment: datetime) -> str:
-    return f"{moment:%a %Y-%m-%d}"
 
 
 def _iso(moment: datetime) -> str:

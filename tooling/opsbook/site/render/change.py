@@ -10,6 +10,7 @@ from opsbook.calendar.conflicts import Conflict
 from opsbook.model import Record
 from opsbook.site.render.html import block, css_token, ref, table
 from opsbook.site.render.record import record_page
+from opsbook.site.render.human import state_label, utc_spans_html, when_html
 from opsbook.site.render.text import h
 from opsbook.site.structure.calendar import WindowAt, planned_window
 from opsbook.site.structure.model import SiteModel
@@ -33,9 +34,9 @@ def conflicts_block(model: SiteModel, page: str, change: Record) -> str:
 
 
 def _conflict_item(model: SiteModel, page: str, conflict: Conflict, severity: str) -> str:
-    return (f'<li><span class="opsbook-badge opsbook-conflict-{css_token(severity)}">{h(severity)}</span> '
+    return (f'<li><span class="opsbook-badge opsbook-conflict-{css_token(severity)}">{h(state_label(severity))}</span> '
             f"<code>{h(conflict.code)}</code> with {ref(model, page, conflict.other.id)}: "
-            f"{h(conflict.message)}</li>")
+            f"{utc_spans_html(conflict.message, model.zone, model.now)}</li>")
 
 
 def schedule_section(model: SiteModel, page: str, change: Record) -> str:
@@ -43,23 +44,23 @@ def schedule_section(model: SiteModel, page: str, change: Record) -> str:
     if start is None or end is None:
         return "## Schedule\n" + block('<p class="opsbook-none">Not planned yet: no valid planned '
                                        "start and end.</p>")
-    window = (f'<p class="opsbook-when">Planned <time datetime="{start.isoformat()}">'
-              f"{start:%a %Y-%m-%d %H:%M}</time> to <time datetime=\"{end.isoformat()}\">"
-              f"{end:%a %Y-%m-%d %H:%M}</time> UTC ({_duration(end - start)}).</p>")
+    window = (f'<p class="opsbook-when">Planned {when_html(start, model.zone, model.now)} to '
+              f"{when_html(end, model.zone, model.now, relative=False)} ({_duration(end - start)}).</p>")
     windows = model.calendar.windows_at(change)
     if not windows:
         return "## Schedule\n" + block(window + '<p class="opsbook-none">No maintenance, blackout or '
                                        "freeze window applies to it at that time.</p>")
     rows = [_window_row(model, page, w) for w in windows]
-    return "## Schedule\n" + block(window + table(["Window", "Type", "When (UTC)", "Covers the change"],
-                                                  rows, css="opsbook-table opsbook-windows"))
+    return "## Schedule\n" + block(window + table(["Window", "Type", "When", "Covers the change"],
+                                                  rows, css="opsbook-table opsbook-windows", label="Windows"))
 
 
 def _window_row(model: SiteModel, page: str, window: WindowAt) -> list[str]:
     start, end = window.occurrence.start, window.occurrence.end
     covers = "yes" if window.covers else "partly"
-    return [ref(model, page, window.record.id), h(window.type),
-            h(f"{start:%Y-%m-%d %H:%M} to {end:%Y-%m-%d %H:%M}"), covers]
+    return [ref(model, page, window.record.id), h(state_label(window.type)),
+            f"{when_html(start, model.zone, model.now, relative=False)} to "
+            f"{when_html(end, model.zone, model.now, relative=False)}", covers]
 
 
 def _duration(length: timedelta) -> str:

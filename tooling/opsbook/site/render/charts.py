@@ -48,6 +48,7 @@ class Chart:
     target: float | None = None
     target_label: str = "target"
     target_is_minimum: bool | None = True
+    counts: bool = False  # whole numbers (incidents): the axis ticks are integers too
     y_range: tuple[float, float] | None = None
 
     @property
@@ -62,22 +63,24 @@ class Chart:
 
 
 def chart_figure(chart: Chart, style: str = "line") -> str:
-    """The chart and, folded beneath it, its numbers as a table; one HTML block."""
+    """The chart and, folded beneath it (after the figure: a figure holds no `<details>`), its
+    numbers as a table; one HTML block."""
     svg = line_chart(chart) if style == "line" else bar_chart(chart)
     return (f'<figure class="opsbook-chart" id="{chart.ident}">{svg}'
-            f"<figcaption>{h(chart.title)}</figcaption>"
-            f"<details><summary>Numbers</summary>{chart_table(chart)}</details></figure>")
+            f"<figcaption>{h(chart.title)}</figcaption></figure>"
+            f'<details class="opsbook-chart-numbers"><summary>Numbers: {h(chart.title)}</summary>'
+            f"{chart_table(chart)}</details>")
 
 
 def chart_table(chart: Chart) -> str:
-    head = "".join(f"<th>{h(s.name)}</th>" for s in chart.series)
+    head = "".join(f'<th scope="col">{h(s.name)}</th>' for s in chart.series)
     rows = []
     for index, label in enumerate(chart.labels):
         cells = "".join(f"<td>{h(_number(s.values[index]))}</td>" for s in chart.series)
-        rows.append(f"<tr><th>{h(label)}</th>{cells}</tr>")
+        rows.append(f'<tr><th scope="row">{h(label)}</th>{cells}</tr>')
     target = f"<caption>{h(chart.target_label)}: {h(_number(chart.target))} {h(chart.unit)}</caption>" \
         if chart.target is not None else ""
-    return (f'<table class="opsbook-table opsbook-chart-data">{target}<thead><tr><th></th>{head}</tr>'
+    return (f'<table class="opsbook-table opsbook-chart-data">{target}<thead><tr><th scope="col">Period</th>{head}</tr>'
             f"</thead><tbody>{''.join(rows)}</tbody></table>")
 
 
@@ -138,7 +141,7 @@ class _Frame:
         if chart.target is not None:
             values.append(chart.target)
         low, high = chart.y_range or (min([*values, 0.0]), max(values or [1.0]))
-        self.ticks = nice_ticks(low, high)
+        self.ticks = nice_ticks(low, high, whole=chart.counts)
         self.low, self.high = self.ticks[0], self.ticks[-1]
         self.plot_width = WIDTH - LEFT - RIGHT
         self.plot_height = HEIGHT - TOP - BOTTOM - (14 if len(chart.series) > 1 or chart.target is not None else 0)
@@ -211,11 +214,12 @@ class _Frame:
         return [*parts, "</g>"]
 
 
-def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
-    """Round tick values covering [low, high]: steps of 1, 2 or 5 times a power of ten."""
+def nice_ticks(low: float, high: float, count: int = 5, whole: bool = False) -> list[float]:
+    """Round tick values covering [low, high]: steps of 1, 2 or 5 times a power of ten (at least
+    1 when the values are counts)."""
     if high <= low:
         high = low + 1.0
-    raw = (high - low) / count
+    raw = max((high - low) / count, 1.0) if whole else (high - low) / count
     power = 10 ** math.floor(math.log10(raw))
     step = next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
     first = math.floor(low / step) * step

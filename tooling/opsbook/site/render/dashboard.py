@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from opsbook.model import Record
 from opsbook.site.render.html import badge, block, link_list, record_link, table
+from opsbook.site.render.human import day_text, when_html
 from opsbook.site.render.text import h, md_text
 from opsbook.site.structure.model import SiteModel
 from opsbook.site.structure.queries import (
@@ -20,7 +21,7 @@ from opsbook.site.structure.site import HOME, STANDUP, index_uri
 def home_page(model: SiteModel, site_title: str) -> str:
     repo, page = model.repository, HOME
     parts = [f'<h1 class="opsbook-title">{h(site_title)}</h1>',
-             block(f'<p class="opsbook-when">As of {h(model.now.strftime("%Y-%m-%d %H:%M %Z"))}. '
+             block(f'<p class="opsbook-when">As of {when_html(model.now, model.zone, model.now, relative=False)}. '
                    f'See also the <a href="{model.site.href(page, STANDUP)}">stand-up view</a>.</p>'),
              "## Open incidents by priority"]
     # Open then, and not yet closed then: asked of the repository as known at the site's now.
@@ -41,8 +42,9 @@ def home_page(model: SiteModel, site_title: str) -> str:
 def _dated(model: SiteModel, page: str, records: list[Record], field: str) -> str:
     if not records:
         return '<p class="opsbook-none">None.</p>'
-    rows = [(h(r.data.get(field, "")), record_link(model, page, r)) for r in records]
-    return table(["When", "Record"], rows)
+    rows = [(when_html(r.data.get(field, ""), model.zone_for(r), model.now), record_link(model, page, r))
+            for r in records]
+    return table(["When", "Record"], rows, label="When and what")
 
 
 def _services(model: SiteModel, page: str) -> str:
@@ -50,7 +52,7 @@ def _services(model: SiteModel, page: str) -> str:
         if "service" in model.repository.kinds.by_name else []
     rows = [(record_link(model, page, s, with_title=True), badge(model.kpis.service_state(s)))
             for s in services]
-    return table(["Service", "Now"], rows) if rows else '<p class="opsbook-none">None.</p>'
+    return table(["Service", "Now"], rows, label="Services") if rows else '<p class="opsbook-none">None.</p>'
 
 
 def _projects(model: SiteModel, page: str) -> str:
@@ -60,21 +62,23 @@ def _projects(model: SiteModel, page: str) -> str:
     for project in projects:
         report = latest_report(project) or {}
         rows.append((record_link(model, page, project), badge(report.get("rag", "")),
-                     h(report.get("date", "")), h(project.data.get("percent_complete", ""))))
-    return table(["Project", "RAG", "Reported", "% complete"], rows) if rows \
+                     when_html(report.get("date", ""), model.zone, model.now),
+                     h(project.data.get("percent_complete", ""))))
+    return table(["Project", "RAG", "Reported", "% complete"], rows, label="Projects") if rows \
         else '<p class="opsbook-none">None.</p>'
 
 
 def standup_page(model: SiteModel) -> str:
     view, page = standup(model.repository, model.now), STANDUP
     parts = ['<h1 class="opsbook-title">Stand-up</h1>',
-             block(f'<p class="opsbook-when">{h(model.now.strftime("%A %Y-%m-%d"))}: service desk and '
+             block(f'<p class="opsbook-when">{h(day_text(model.now.astimezone(model.zone).date()))}: service desk and '
                    "projects together.</p>"),
              "## Scheduled today"]
     rows = [(h(when), record_link(model, page, r)) for when, r in view.today]
     parts.append(block(table(["When", "What"], rows) if rows else '<p class="opsbook-none">Nothing.</p>'))
     parts.append("## Overdue")
-    rows = [(h(due), h(what), record_link(model, page, r)) for what, r, due in view.overdue]
+    rows = [(when_html(due, model.zone, model.now), h(what), record_link(model, page, r))
+            for what, r, due in view.overdue]
     parts.append(block(table(["Due", "What", "Record"], rows) if rows else '<p class="opsbook-none">Nothing.</p>'))
     parts.append("## Blocked")
     rows = [(h(why), record_link(model, page, r)) for why, r in view.blocked]

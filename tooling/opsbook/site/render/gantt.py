@@ -13,8 +13,12 @@ from __future__ import annotations
 from datetime import date
 
 from opsbook.projects import Schedule
+from opsbook.projects.schedule import ScheduledTask
 from opsbook.site.render.diagram import label
-from opsbook.site.structure.project import MilestoneState
+from opsbook.site.render.human import day_text, parse_day
+from opsbook.site.render.text import h
+from opsbook.site.render.timeline import Bar, Row, timeline_html
+from opsbook.site.structure.project import MilestoneState, ProjectView
 
 
 def gantt_label(text: str) -> str:
@@ -69,3 +73,64 @@ def _milestone_lines(milestones: list[MilestoneState]) -> list[str]:
 
 def _day(value: date) -> str:
     return value.isoformat()
+
+
+GANTT_LEGEND = (("opsbook-bar-baseline", "Baseline"), ("opsbook-bar-forecast", "Forecast"),
+                ("opsbook-bar-task", "Task (early dates)"), ("opsbook-bar-critical", "Critical path"),
+                ("opsbook-diamond-baseline", "Milestone, baseline day"),
+                ("opsbook-diamond-forecast", "Milestone, forecast or achieved day"))
+
+
+def project_gantt(view: ProjectView, today: date) -> str:
+    """The project's chart: baseline against forecast, tasks with the critical path, milestones."""
+    rows = project_rows(view)
+    rows += [_task_row(s) for s in view.schedule.tasks.values()]
+    rows += [row for state in view.milestones if (row := _milestone_row(state)) is not None]
+    return timeline_html(rows, today, f"Schedule of {view.record.id}: baseline, forecast, tasks and milestones",
+                         GANTT_LEGEND)
+
+
+def project_rows(view: ProjectView) -> list[Row]:
+    data = view.record.data
+    baseline = data.get("baseline") if isinstance(data.get("baseline"), dict) else {}
+    actual = data.get("actual") if isinstance(data.get("actual"), dict) else {}
+    start, finish = parse_day(baseline.get("start")), parse_day(baseline.get("finish"))
+    begun = parse_day(actual.get("start")) or start or view.schedule.start
+    forecast = parse_day(actual.get("finish")) or parse_day(data.get("forecast_finish")) or view.schedule.finish
+    rows = []
+    if start and finish:
+        rows.append(Row("Project, baseline", (Bar(start, finish, "opsbook-bar-baseline",
+                                                  f"Baseline: {day_text(start)} to {day_text(finish)}"),)))
+    if begun and forecast:
+        rows.append(Row("Project, forecast", (Bar(begun, forecast, "opsbook-bar-forecast",
+                                                  f"Forecast: {day_text(begun)} to {day_text(forecast)}"),)))
+    return rows
+
+
+def _task_row(scheduled: ScheduledTask) -> Row:
+    task = scheduled.task
+    css = "opsbook-bar-critical" if scheduled.critical else "opsbook-bar-task"
+    done = f", {task.percent_complete:g} % done" if task.percent_complete is not None else ""
+    text = (f"{task.id}: {day_text(scheduled.early_start)} to {day_text(scheduled.early_finish)}"
+            f"{', critical' if scheduled.critical else ''}{done}")
+    note = ' <span class="opsbook-critical-tag">critical</span>' if scheduled.critical else ""
+    return Row(h(f"{task.id} {task.name}"), (Bar(scheduled.early_start, scheduled.early_finish, css, text),), note=note)
+
+
+def _milestone_row(state: MilestoneState) -> Row | None:
+    milestone = state.milestone
+    now = milestone.achieved or milestone.forecast
+    marks = []
+    bars: list[Bar] = []
+    if milestone.baseline:
+        marks.append((milestone.baseline, "opsbook-diamond-baseline", f"{milestone.id} baseline: {day_text(milestone.baseline)}"))
+    if now:
+        word = "achieved" if milestone.achieved else "forecast"
+        marks.append((now, "opsbook-diamond-forecast", f"{milestone.id} {word}: {day_text(now)}"))
+        if milestone.baseline and now != milestone.baseline:
+            low, high = sorted((milestone.baseline, now))
+            bars.append(Bar(low, high, "opsbook-bar-slip", f"{milestone.id} slip: {state.slip_days} days"))
+    if not marks:
+        return None
+    return Row(h(f"{milestone.id} {milestone.name}"), tuple(bars), tuple(marks),
+               note=f' <span class="opsbook-help">{h(state.state)}</span>')

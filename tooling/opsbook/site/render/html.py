@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable
 
 from opsbook.model import Record
+from opsbook.site.render.human import state_label
 from opsbook.site.render.text import h
 from opsbook.site.structure.model import SiteModel
 
@@ -22,7 +23,8 @@ def css_token(value: object) -> str:
 def badge(status: object, extra: str = "") -> str:
     if status is None or status == "":
         return ""
-    return f'<span class="opsbook-badge opsbook-status-{css_token(status)}{extra}">{h(status)}</span>'
+    return (f'<span class="opsbook-badge opsbook-status-{css_token(status)}{extra}" data-state="{h(status)}">'
+            f"{h(state_label(status))}</span>")
 
 
 def invalid_badge() -> str:
@@ -52,11 +54,20 @@ def link_list(model: SiteModel, page: str, records: Iterable[Record]) -> str:
 
 
 def table(headers: Iterable[str], rows: Iterable[Iterable[str]], css: str = "opsbook-table",
-          attrs: str = "") -> str:
-    """An HTML table from already escaped cells; one line per row keeps it one HTML block."""
-    head = "".join(f"<th>{cell}</th>" for cell in headers)
+          attrs: str = "", label: str = "") -> str:
+    """An HTML table from already escaped cells, in a focusable scroll box (`label` names it
+    for screen readers); one line per row keeps it one HTML block."""
+    head = "".join(f'<th scope="col">{cell}</th>' for cell in headers)
     body = "\n".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
-    return f'<table class="{css}"{attrs}>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>'
+    return scroll_box(f'<table class="{css}"{attrs}>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>',
+                      label or "Table")
+
+
+def scroll_box(inner: str, label: str) -> str:
+    """A wide table's frame: it scrolls sideways inside the page (never clipping it at 390 px)
+    and can be focused and scrolled from the keyboard, as axe's scrollable-region rule asks."""
+    return (f'<div class="opsbook-scroll" tabindex="0" role="region" aria-label="{h(label)}">'
+            f"{inner}</div>")
 
 
 def block(html: str) -> str:

@@ -6,8 +6,9 @@ from __future__ import annotations
 from opsbook.cmdb.dependencies import TO_HOLDER, Link, Reach
 from opsbook.cmdb.impact import Impact, NotAnItem, analyse_impact
 from opsbook.model import Record
-from opsbook.site.render.diagram import dependency_diagram
+from opsbook.site.render.diagram import dependency_diagram, diagram_links
 from opsbook.site.render.html import UNSEARCHED, badge, block, ref, table
+from opsbook.site.render.human import when_html
 from opsbook.site.render.text import h
 from opsbook.site.structure.model import SiteModel
 
@@ -84,9 +85,10 @@ def _changes(model: SiteModel, page: str, impact: Impact) -> str:
     rows = []
     for change, touched in impact.changes[:MAX_LISTED]:
         start, end = change.data.get("planned_start"), change.data.get("planned_end")
-        when = f"{start} to {end}" if isinstance(start, str) and isinstance(end, str) else "not yet planned"
+        when = (f"{when_html(start, model.zone, model.now)} to {when_html(end, model.zone, model.now, relative=False)}"
+                if isinstance(start, str) and isinstance(end, str) else "not yet planned")
         rows.append([ref(model, page, change.id, with_title=False), h(change.title), badge(change.status),
-                     h(when), ", ".join(ref(model, page, t, with_title=False) for t in touched)])
+                     when, ", ".join(ref(model, page, t, with_title=False) for t in touched)])
     return _table(["Change", "Title", "Status", "Planned", "Touches"], rows)
 
 
@@ -113,7 +115,7 @@ def impact_diagram(model: SiteModel, impact: Impact) -> str:
                   if link.affected in reached]
     edges = [(by_id[link.holder], _SHOWN_AS.get(link.relation, link.relation), by_id[link.target])
              for link in links[:MAX_EDGES]]
-    diagram = dependency_diagram(impact.origin, edges)
+    diagram = dependency_diagram(impact.origin, edges, *diagram_links(model, model.site.uri(impact.origin)))
     if diagram and len(links) > MAX_EDGES:
         diagram += block(f'<p class="opsbook-none">The diagram shows {MAX_EDGES} of {len(links)} links; '
                          "the tables list the affected items.</p>")

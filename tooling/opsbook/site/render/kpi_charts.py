@@ -41,7 +41,7 @@ def incident_trend(trend: Table, service: str = "all", last: int | None = None) 
     chart = Chart(f"Incidents per month, {name}", f"Number of incidents of {name} by the month their "
                   "impact started; canceled incidents are left out.", tuple(months),
                   (Series("incidents", tuple(float(row[m]) for m in months)),), unit="incidents",
-                  target_is_minimum=None)
+                  target_is_minimum=None, counts=True)
     return sourced("trend", trend, chart_figure(chart, "bar"))
 
 

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from opsbook.site.render.html import block
 from opsbook.site.render.kpi_charts import availability_charts, incident_trend, mttr_trend
 from opsbook.site.render.report_table import Excerpt, section
+from opsbook.site.render.human import when_html
 from opsbook.site.render.text import h
 from opsbook.site.structure.kpis import KPI_AREAS, KPI_HOME, STATUS
 from opsbook.site.structure.model import SiteModel
@@ -68,7 +69,8 @@ def _card(model: SiteModel, row: dict[str, object]) -> str:
 
 
 def _period(model: SiteModel) -> str:
-    return block(f'<p class="opsbook-when">Computed from every record up to {h(model.now.isoformat())} '
+    return block(f'<p class="opsbook-when">Computed from every record up to '
+                 f"{when_html(model.now, model.zone, model.now, relative=False)} "
                  "(the site's now); months are counted in each service's time zone. "
                  "<code>opsbook report</code> prints the same numbers.</p>")
 

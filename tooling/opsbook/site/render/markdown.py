@@ -14,11 +14,14 @@ import markdown
 
 from opsbook.site.render.sanitize import sanitize
 
-_EXTENSIONS = ["tables", "fenced_code", "sane_lists", "def_list"]
+# Superfences, not fenced_code: a code block inside a list item (a runbook's numbered steps)
+# renders as code. Without Pygments: the output is plain <pre><code>, which the sanitizer keeps.
+_EXTENSIONS = ["tables", "pymdownx.superfences", "sane_lists", "def_list"]
+_CONFIGS = {"pymdownx.highlight": {"use_pygments": False}}
 
 
 def _renderer() -> markdown.Markdown:
-    md = markdown.Markdown(extensions=_EXTENSIONS, output_format="html")
+    md = markdown.Markdown(extensions=_EXTENSIONS, extension_configs=_CONFIGS, output_format="html")
     md.preprocessors.deregister("html_block")
     md.inlinePatterns.deregister("html")
     return md

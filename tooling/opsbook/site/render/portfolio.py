@@ -11,7 +11,12 @@ from opsbook.site.render.earned_value import MEANINGS
 from opsbook.site.render.html import UNSEARCHED, badge, block, link_list
 from opsbook.site.render.index import filter_attributes
 from opsbook.site.render.report_table import cell_html, label
+from opsbook.site.render.gantt import project_rows
+from opsbook.site.render.human import help_html, when_html
 from opsbook.site.render.text import h
+from opsbook.site.render.timeline import Row, timeline_html
+from opsbook.site.structure.project import project_view
+from opsbook.site.structure.queries import latest_report
 from opsbook.site.structure.model import SiteModel
 from opsbook.site.structure.site import index_uri
 from opsbook.tables import Table
@@ -23,15 +28,16 @@ def portfolio_page(model: SiteModel, kind: Kind) -> str:
     page = index_uri(kind)
     as_of = model.now.date()
     portfolio = projects_report(model.repository, as_of)
-    intro = (f'<p class="opsbook-help">{h(kind.schema.get("description", ""))}</p>\n'
-             f'<p class="opsbook-count">{_count(len(portfolio.rows))} as of {h(as_of)}: the table '
+    intro = (f'<p class="opsbook-help">{help_html(str(kind.schema.get("description", "")))}</p>\n'
+             f'<p class="opsbook-count">{_count(len(portfolio.rows))} as of {when_html(as_of.isoformat(), model.zone, model.now, relative=False)}: the table '
              f"<code>opsbook report projects --to {h(as_of)}</code> prints. RAG is the latest status "
              "report's; each project's page shows how every figure is worked out.</p>")
     notes = "".join(f"<li>{h(note)}</li>" for note in portfolio.notes)
     parts = [f'<h1 class="opsbook-title">{h(kind.plural)}</h1>', block(intro),
              block('<div class="opsbook-filters" data-opsbook-filters></div>'),
              block(portfolio_table(model, page, portfolio)),
-             block(f'<ol class="opsbook-notes">{notes}</ol>')]
+             block(f'<ol class="opsbook-notes">{notes}</ol>'),
+             "## Roadmap", block('<div class="opsbook-wide"></div>' + roadmap(model, page))]
     # Files that did not load are in no report; listed so that none is silently dropped.
     broken = [item for item in model.repository.unloadable if item.kind is kind]
     if broken:
@@ -40,6 +46,26 @@ def portfolio_page(model: SiteModel, kind: Kind) -> str:
         parts += ["## Project files that could not be loaded",
                   block(f'<ul class="opsbook-links">{links}</ul>')]
     return "\n".join(parts) + "\n"
+
+
+def roadmap(model: SiteModel, page: str) -> str:
+    """Every active project on one chart: its baseline against its forecast, RAG beside it."""
+    rows = []
+    for project in sorted(model.repository.of_kind("project"), key=lambda r: r.id):
+        if project.status in ("closed", "cancelled"):
+            continue
+        bars = [bar for row in project_rows(project_view(model, project)) for bar in row.bars]
+        if bars:
+            report = latest_report(project) or {}
+            link = model.site.href(page, model.site.uri(project))
+            rows.append(Row(f'<a class="opsbook-ref" href="{h(link)}">{h(project.id)}</a> {h(project.title)}',
+                            tuple(bars), note=" " + badge(report.get("rag", ""))))
+    if not rows:
+        return '<p class="opsbook-none">No active project.</p>'
+    legend = (("opsbook-bar-baseline", "Baseline"), ("opsbook-bar-forecast", "Forecast"))
+    return ('<div class="opsbook-roadmap">'
+            + timeline_html(rows, model.now.astimezone(model.zone).date(), "Roadmap of the active projects", legend)
+            + "</div>")
 
 
 def portfolio_table(model: SiteModel, page: str, portfolio: Table) -> str:

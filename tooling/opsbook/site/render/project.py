@@ -14,7 +14,8 @@ from opsbook.site.render.earned_value import (
     trend_charts,
     trend_table,
 )
-from opsbook.site.render.gantt import gantt_chart
+from opsbook.site.render.gantt import project_gantt
+from opsbook.site.render.header import header_card
 from opsbook.site.render.html import badge, block, link_list, record_link, table
 from opsbook.site.render.record import (
     fields_section,
@@ -48,10 +49,11 @@ def project_page(model: SiteModel, record: Record) -> str:
     page = model.site.uri(record)
     view = project_view(model, record)
     earned = "\n".join((measured_note(view), earned_value_table(view), notes_html()))
-    parts = [title_block(model, record) + header(view), problems_block(model, record.path),
+    parts = [title_block(model, record) + header(view), header_card(model, record), problems_block(model, record.path),
              fields_section(model, page, record),
              *long_sections(model, page, record, skip=_OWN_SECTIONS),
-             "## Schedule", block(schedule_notes(view)), gantt_chart(view.schedule, view.milestones),
+             "## Schedule", block(schedule_notes(view)),
+             block(project_gantt(view, model.now.astimezone(model.zone).date())),
              "## Milestones", block(milestone_table(view)),
              "## Tasks", block(task_table(view)),
              "## Earned value", block(earned),

@@ -8,8 +8,11 @@ from typing import Any
 
 from opsbook.model import Record
 from opsbook.site.render.html import UNSEARCHED, badge, block, invalid_badge, link_list, record_link, table
+from opsbook.site.render.header import header_card
+from opsbook.site.render.human import help_html, is_when, state_label, when_html
 from opsbook.site.render.text import h, humanize, md_text
 from opsbook.site.render.values import field_label, markdown_html, value_html
+from opsbook.site.structure.history import FieldChange
 from opsbook.site.structure.model import SiteModel
 
 # Shown in the title line, not again in the fields table.
@@ -23,7 +26,8 @@ def record_page(model: SiteModel, record: Record, *, related: str | None = None,
     `lead` goes right below the title and problems (a change's conflicts and schedule), and the
     findings it already shows (`lead_codes`) are not listed twice."""
     page = model.site.uri(record)
-    parts = [title_block(model, record), problems_block(model, record.path, skip=lead_codes), lead]
+    parts = [title_block(model, record), header_card(model, record),
+             problems_block(model, record.path, skip=lead_codes), lead]
     parts.append(fields_section(model, page, record))
     parts.extend(long_sections(model, page, record))
     parts.append(related if related is not None else backlinks_section(model, page, record))
@@ -57,12 +61,12 @@ def _is_long(model: SiteModel, record: Record, key: str, value: Any) -> bool:
 
 
 def fields_section(model: SiteModel, page: str, record: Record) -> str:
-    rows = [(field_label(model, record.kind, (key,)), value_html(model, page, record.kind, (key,), value))
+    rows = [(field_label(model, record.kind, (key,)), value_html(model, page, record.kind, (key,), value, record))
             for key, value in _ordered(model, record)
             if key not in _HEADLINE and not _is_long(model, record, key, value)]
     if not rows:
         return ""
-    return "## Fields\n" + block(table(["Field", "Value"], rows, css="opsbook-fields"))
+    return "## Fields\n" + block(table(["Field", "Value"], rows, css="opsbook-fields", label="Fields"))
 
 
 def long_sections(model: SiteModel, page: str, record: Record, *, skip: Collection[str] = ()) -> list[str]:
@@ -73,13 +77,13 @@ def long_sections(model: SiteModel, page: str, record: Record, *, skip: Collecti
         if key in _HEADLINE or key in skip or not _is_long(model, record, key, value):
             continue
         info = model.fields.info(record.kind, (key,))
-        help_line = f'<p class="opsbook-help">{h(info.help)}</p>\n' if info.help else ""
+        help_line = f'<p class="opsbook-help">{help_html(info.help)}</p>\n' if info.help else ""
         if key == "timeline":
             body = timeline_html(model, page, record, value)
         elif info.markdown:
             body = markdown_html(model, page, value)
         else:
-            body = value_html(model, page, record.kind, (key,), value)
+            body = value_html(model, page, record.kind, (key,), value, record)
         sections.append(f"## {md_text(info.label or humanize(key))}\n" + block(help_line + body))
     return sections
 
@@ -87,7 +91,8 @@ def long_sections(model: SiteModel, page: str, record: Record, *, skip: Collecti
 def timeline_html(model: SiteModel, page: str, record: Record, entries: list[dict[str, Any]]) -> str:
     items = []
     for i, entry in enumerate(entries):
-        meta = " · ".join(x for x in (h(entry.get("at", "")), badge(entry.get("status")),
+        at = when_html(entry.get("at"), model.zone_for(record), model.now) if entry.get("at") else ""
+        meta = " · ".join(x for x in (at, badge(entry.get("status")),
                                       h(entry.get("author", "")),
                                       "public" if entry.get("public") else "") if x)
         note = value_html(model, page, record.kind, ("timeline", i, "note"), entry.get("note", ""))
@@ -117,20 +122,52 @@ def linked_articles(model: SiteModel, record: Record) -> list[Record]:
 
 
 def kb_section(model: SiteModel, page: str, record: Record) -> str:
-    articles = linked_articles(model, record)
+    """Articles that mention the record and are not already listed in its fields or backlinks:
+    each article once on the page."""
+    shown = {r.target_id for r in model.graph.outgoing.get(record.id, [])}
+    shown |= {r.source.id for r in model.graph.incoming.get(record.id, [])}
+    articles = [a for a in linked_articles(model, record) if a.id not in shown]
     if not articles:
         return ""
     return "## Knowledge articles\n" + block(link_list(model, page, articles))
 
 
 def history_section(model: SiteModel, path: str) -> str:
+    """Each commit of the file with what it changed, field by field, newest first."""
     commits = model.history.get(path, [])
     if not commits:
         return "## History\n" + block('<p class="opsbook-none">No git history for this file.</p>')
-    rows = [(h(c.date), h(c.author), h(c.subject)) for c in commits[:_LIMIT_HISTORY]]
+    rows = [(when_html(c.date, model.zone, model.now), h(c.author), h(c.subject), changes_html(model, c.changes))
+            for c in commits[:_LIMIT_HISTORY]]
     more = f'<p class="opsbook-none">{len(commits) - _LIMIT_HISTORY} older commits not shown.</p>' \
         if len(commits) > _LIMIT_HISTORY else ""
-    return "## History\n" + block(table(["Date", "Author", "Subject"], rows, css="opsbook-history", attrs=UNSEARCHED) + more)
+    return "## History\n" + block(table(["Date", "Author", "Commit", "What changed"], rows, css="opsbook-history",
+                                         attrs=UNSEARCHED, label="History") + more)
+
+
+def changes_html(model: SiteModel, changes: tuple[FieldChange, ...]) -> str:
+    items = []
+    for change in changes:
+        if change.field == "(record)":
+            items.append("<li>Record created</li>")
+            continue
+        before, after = (_change_value(model, change.field, v) for v in (change.before, change.after))
+        if change.summary:
+            text = h(change.summary)
+        elif change.before is None:
+            text = f"set to {after}"
+        else:
+            text = f"{before} → {after}"
+        items.append(f'<li data-field="{h(change.field)}"><code>{h(change.field)}</code>: {text}</li>')
+    return f'<ul class="opsbook-changes">{"".join(items)}</ul>' if items else ""
+
+
+def _change_value(model: SiteModel, key: str, value: str | None) -> str:
+    if value is None:
+        return "removed"
+    if key == "status" or key.endswith(("type", "risk")):
+        return h(state_label(value))
+    return when_html(value, model.zone, model.now, relative=False) if is_when(value) else h(value)
 
 
 def _ordered(model: SiteModel, record: Record) -> list[tuple[str, Any]]:

@@ -8,10 +8,12 @@ Every table and cell carries its report, table and column names (`data-report`,
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+import re
 from dataclasses import dataclass
 from typing import Any
 
-from opsbook.site.render.html import UNSEARCHED, badge, ref
+from opsbook.site.render.html import UNSEARCHED, badge, ref, scroll_box
+from opsbook.site.render.human import duration_text, is_when, number_text, state_label, when_html
 from opsbook.site.render.text import h, humanize, md_text
 from opsbook.site.structure.model import SiteModel
 from opsbook.tables import Table, cell_text
@@ -46,26 +48,51 @@ def report_table(model: SiteModel, page: str, report: str, table: Table, *,
     if not table.rows:
         return (f'<p class="opsbook-none" data-report="{h(report)}" data-table="{h(table.name)}">'
                 f"None.</p>" + (_notes(table) if notes else ""))
-    head = "".join(f'<th data-column="{h(c)}">{h(label(c))}</th>' for c in shown)
+    head = "".join(f'<th scope="col" data-column="{h(c)}">{h(label(c))}</th>' for c in shown)
     body = []
     for row in table.as_dicts():
         flagged = flag is not None and flag(row)
         cells = "".join(f'<td data-column="{h(c)}">{cell_html(model, page, c, row[c])}</td>' for c in shown)
         extra = row_attrs(row) if row_attrs is not None else ""
         body.append(f"<tr{FLAGGED if flagged else ''}{extra}>{cells}</tr>")
-    return (f'<table class="opsbook-table opsbook-kpi" data-report="{h(report)}" data-table="{h(table.name)}"'
+    html = (f'<table class="opsbook-table opsbook-kpi" data-report="{h(report)}" data-table="{h(table.name)}"'
             f"{UNSEARCHED}>"
-            f"\n<thead><tr>{head}</tr></thead>\n<tbody>\n" + "\n".join(body) + "\n</tbody>\n</table>"
-            + (_notes(table) if notes else ""))
+            f"\n<thead><tr>{head}</tr></thead>\n<tbody>\n" + "\n".join(body) + "\n</tbody>\n</table>")
+    return scroll_box(html, table.title or label(table.name)) + (_notes(table) if notes else "")
 
 
 def cell_html(model: SiteModel, page: str, column: str, value: Any) -> str:
-    """A cell as `opsbook report` writes it; a record's ID links to its page."""
+    """A cell as people read it: a record's ID links to its page, states are labels, moments
+    and days are `<time>`, minutes are durations, numbers have thousands separators. The
+    report's own value stays in the cell's `data-value` where the text differs."""
+    text = _cell_text(model, page, column, value)
+    raw = cell_text(value)
+    return text if text == h(raw) else f'<span data-value="{h(raw)}">{text}</span>'
+
+
+def _cell_text(model: SiteModel, page: str, column: str, value: Any) -> str:
     if isinstance(value, str) and value in model.repository.by_id:
         return ref(model, page, value, with_title=False)
     if column in BADGES and isinstance(value, str):
         return badge(value)
+    if isinstance(value, str) and is_when(value):
+        return when_html(value, model.zone, model.now)
+    if isinstance(value, str):
+        return h(_STATE_IN_TEXT.sub(lambda m: state_label(m.group(0)), value))
+    if _is_minutes(column) and isinstance(value, (int, float)) and not isinstance(value, bool):
+        return h(duration_text(value))
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return h(number_text(value))
     return h(cell_text(value))
+
+
+# snake_case words inside report text ("SVC-0002 (partial_outage)") are states to label.
+_STATE_IN_TEXT = re.compile(r"\b[a-z]+(?:_[a-z]+)+\b")
+
+
+def _is_minutes(column: str) -> bool:
+    """Report columns in minutes: MTTA/MTTR figures and SLA clocks."""
+    return column.startswith(("mtta_", "mttr_")) or column.endswith(("_minutes", "_target"))
 
 
 def _notes(table: Table) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from opsbook.model import Record
-from opsbook.site.render.diagram import dependency_diagram
+from opsbook.site.render.diagram import DIAGRAM_LEGEND, dependency_diagram, diagram_links
 from opsbook.site.render.html import badge, block, link_list
 from opsbook.site.render.impact import impact_section
 from opsbook.site.render.record import record_page
@@ -22,7 +22,7 @@ def service_page(model: SiteModel, service: Record) -> str:
 def asset_page(model: SiteModel, asset: Record) -> str:
     page = record_page(model, asset)
     diagram = asset_diagram(model, asset)
-    sections = ("\n## Dependencies\n\n" + diagram if diagram else "") + _if_it_fails(model, asset)
+    sections = ("\n## Dependencies\n\n" + diagram + block(DIAGRAM_LEGEND) if diagram else "") + _if_it_fails(model, asset)
     if not sections:
         return page
     return page.replace("\n## Referenced by", sections + "\n## Referenced by", 1)
@@ -41,7 +41,7 @@ def _gathered(model: SiteModel, service: Record) -> str:
              service_levels(model, service)]
     diagram = service_diagram(model, service)
     if diagram:
-        parts += ["## Dependencies", "", diagram]
+        parts += ["## Dependencies", "", diagram, block(DIAGRAM_LEGEND)]
     parts += ["## Delivered by", block(delivered_by(model, page, service, view.delivered_by))]
     for kind_name in SECTIONS:
         if kind_name == "kb" or kind_name not in model.repository.kinds.by_name:
@@ -73,7 +73,7 @@ def service_diagram(model: SiteModel, service: Record) -> str:
     edges = [(service, "depends on", target) for target in view.depends_on]
     edges += [(source, "depends on", service) for source in view.dependents]
     edges += [(asset, "supports", service) for asset in view.by_kind.get("asset", [])]
-    return dependency_diagram(service, edges)
+    return dependency_diagram(service, edges, *diagram_links(model, model.site.uri(service)))
 
 
 def asset_diagram(model: SiteModel, asset: Record) -> str:
@@ -84,7 +84,7 @@ def asset_diagram(model: SiteModel, asset: Record) -> str:
         if reference.source.kind.name == "asset":
             edges.append((reference.source, reference.relation, asset))
     edges += [(asset, "supports", service) for service in model.graph.targets(asset, "services")]
-    return dependency_diagram(asset, edges)
+    return dependency_diagram(asset, edges, *diagram_links(model, model.site.uri(asset)))
 
 
 __all__ = ["asset_page", "h", "service_page"]

@@ -21,6 +21,8 @@ class FieldInfo:
     help: str
     markdown: bool
     target: str | None
+    definition: str = ""  # the shared definition the field refers to: "timestamp", "money", ...
+    enum: bool = False  # a choice among fixed values (shown as labels, not as written)
 
 
 class FieldCatalog:
@@ -49,9 +51,14 @@ class FieldCatalog:
         label = node.get("title") or resolved.get("title") or name.replace("_", " ").capitalize()
         help_text = node.get("description") or resolved.get("description") or ""
         target = (node.get("x-ref") or node.get("items", {}).get("x-ref") or {}).get("kind")
+        ref = node.get("$ref") if isinstance(node, dict) else None
+        definition = ref.rsplit("/", 1)[-1] if isinstance(ref, str) and "/definitions/" in ref else ""
+        if not definition and resolved.get("format") in ("date-time", "date"):
+            definition = "timestamp" if resolved["format"] == "date-time" else "date"
         return FieldInfo(name, str(label), str(help_text),
                          resolved.get("contentMediaType") == MARKDOWN_MEDIA_TYPE
-                         or node.get("contentMediaType") == MARKDOWN_MEDIA_TYPE, target)
+                         or node.get("contentMediaType") == MARKDOWN_MEDIA_TYPE, target,
+                         definition, "enum" in resolved or "enum" in node)
 
     @staticmethod
     def _resolve(resolver: SchemaResolver, node: Any) -> tuple[dict[str, Any], SchemaResolver]:

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime, tzinfo
 from functools import cached_property
+from zoneinfo import ZoneInfo
 
 from opsbook.clock import AsOf
 from opsbook.diagnostics import Diagnostic
 from opsbook.graph import Graph, mentions
 from opsbook.kpis.as_known import as_known
+from opsbook.kpis.facts import zone_of
 from opsbook.model import Record, Repository
 from opsbook.site.structure.calendar import ChangeCalendar
 from opsbook.site.structure.fields import FieldCatalog
@@ -65,6 +67,21 @@ class SiteModel:
     def calendar(self) -> ChangeCalendar:
         """The schedule, its conflicts and the CMDB graph around `now`, computed once per build."""
         return ChangeCalendar.of(self.repository, self.now)
+
+    @cached_property
+    def zone(self) -> tzinfo:
+        """The zone the site shows times in: the one most services count their hours in."""
+        zones = Counter(zone_of(self.repository, service.id).key
+                        for service in self.repository.of_kind("service"))
+        zones.pop("UTC", None)  # the fallback of services that name no zone of their own
+        return ZoneInfo(zones.most_common(1)[0][0]) if zones else UTC
+
+    def zone_for(self, record: Record) -> tzinfo:
+        """A record's own zone: that of the service it is about, else the site's."""
+        service = record.data.get("service")
+        if record.kind.name == "service":
+            service = record.id
+        return zone_of(self.repository, service) if isinstance(service, str) else self.zone
 
     def errors(self, path: str) -> list[Diagnostic]:
         return [d for d in self.findings.get(path, []) if d.is_error]
