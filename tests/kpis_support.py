@@ -9,9 +9,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from support import assemble, run
 from opsbook.load import open_repository
 from opsbook.validate import validate
+from support import assemble, run
 
 KPI_EXAMPLES = Path(__file__).resolve().parent / "kpis"
 # Later than every timestamp in the scenarios, so "lies in the future" never fires.

@@ -96,8 +96,8 @@ class Fragment(HTMLParser):
             self._script, self._script_type = [], found.get("type", "").lower()
             if "src" in found:
                 self.script_sources.append(found["src"])
-        if tag == "pre" and "mermaid" in found.get("class", "").split() or \
-                tag == "div" and "mermaid" in found.get("class", "").split():
+        if (tag == "pre" and "mermaid" in found.get("class", "").split()) or \
+                (tag == "div" and "mermaid" in found.get("class", "").split()):
             self._mermaid = []
         if tag == "title" and not self._stack.count("svg"):
             self._title = []

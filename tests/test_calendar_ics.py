@@ -7,8 +7,8 @@ import subprocess
 from datetime import UTC, datetime
 from pathlib import Path
 
-from support import run
 from handmade import asset, change, handmade, service, window, write
+from support import run
 
 PERIOD = ("--from", "2026-06-01", "--to", "2026-06-30")
 

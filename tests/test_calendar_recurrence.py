@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from support import run
 from handmade import calendar_json, diagnostics, handmade, window
+from support import run
 
 WEEKLY_SUNDAY = {"frequency": "weekly", "days": ["sun"]}
 

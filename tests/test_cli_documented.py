@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from opsbook.cli import COMMANDS
 from support import ROOT, run
 

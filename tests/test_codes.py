@@ -7,9 +7,8 @@ import re
 from pathlib import Path
 
 import pytest
-
-from support import ROOT, run
 from opsbook.codes import CODES
+from support import ROOT, run
 
 CODE = re.compile(r"^[a-z]+(-[a-z0-9]+)+$")
 # Calls whose string arguments are diagnostic codes.

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from support import run
 from handmade import asset, calendar_json, change, diagnostics, handmade, service, window
+from support import run
 
 SUNDAYS = {"frequency": "weekly", "days": ["sun"]}
 BERLIN_SUNDAY = ("2026-03-22T02:00:00+01:00", "2026-03-22T04:00:00+01:00")

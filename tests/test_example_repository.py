@@ -6,10 +6,9 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-
-from support import ROOT, run
 from opsbook.graph import references_of
 from opsbook.load import open_repository
+from support import ROOT, run
 
 MINIMUM = {"service": 10, "asset": 30, "incident": 25, "problem": 8, "change": 20, "release": 4,
            "sla": 4, "maintenance": 4, "project": 3, "improvement": 6, "request": 6, "kb": 12}

@@ -15,7 +15,6 @@ from typing import Any
 import yaml
 from hypothesis import Phase, given, settings
 from hypothesis import strategies as st
-
 from sitebuild import make_repository, mkdocs_build
 from support import run
 
@@ -94,9 +93,9 @@ def extreme_record(draw: st.DrawFn) -> tuple[str, str, bool]:
     for path, value in draw(st.lists(st.sampled_from(changeable), max_size=4, unique_by=lambda p: p[0])
                             if changeable else st.just([])):
         new = _replacement(value, draw)
-        refused = refused or isinstance(new, str) and new[:4] in OUT_OF_RANGE_YEAR
+        refused = refused or (isinstance(new, str) and new[:4] in OUT_OF_RANGE_YEAR)
         _set(data, path, new)
-    if "recurrence" in data or record.startswith("records/maintenance/") and draw(st.booleans()):
+    if "recurrence" in data or (record.startswith("records/maintenance/") and draw(st.booleans())):
         data["recurrence"] = {"frequency": draw(st.sampled_from(["daily", "weekly", "monthly"])),
                               "interval": draw(st.sampled_from([1, 1000, 1001, 200_000_000])),
                               "count": draw(st.sampled_from([1, 10_000, 10**9]))}

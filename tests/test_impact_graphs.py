@@ -7,8 +7,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from support import run
 from handmade import asset, change, handmade, service
+from support import run
 
 
 def impact(root: Path, item: str) -> dict[str, Any]:

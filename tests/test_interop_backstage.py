@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 import yaml
-from support import ROOT, assemble, run
 from jsonschema import Draft7Validator
+from support import ROOT, assemble, run
 
 SAMPLES = Path(__file__).resolve().parent / "interop"
 

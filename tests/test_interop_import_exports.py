@@ -8,8 +8,8 @@ import json
 from pathlib import Path
 
 import pytest
-from support import assemble, run
 from opsbook.strict_yaml import parse
+from support import assemble, run
 
 SAMPLES = Path(__file__).resolve().parent / "interop"
 ZONE = ("--timezone", "Europe/Berlin")

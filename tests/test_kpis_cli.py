@@ -8,9 +8,9 @@ import json
 from pathlib import Path
 
 import pytest
-from support import run
 from kpis_support import scenario
 from opsbook.kpis import REPORTS
+from support import run
 
 AS_OF = ["--as-of", "2026-05-01T00:00:00Z", "--to", "2026-04-30"]
 

@@ -33,10 +33,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-from support import assemble, run
 from opsbook.load import open_repository
 from opsbook.projects import read_plan, trend
+from support import assemble, run
 
 PROJECTS = Path(__file__).resolve().parent / "projects"
 

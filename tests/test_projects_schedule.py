@@ -13,9 +13,9 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from support import assemble, run
 from opsbook.load import open_repository
 from opsbook.projects import read_plan, schedule
+from support import assemble, run
 
 PROJECTS = Path(__file__).resolve().parent / "projects"
 LETTERS = dict(zip("ABCDEFGHIJKLMN", (f"T{n}" for n in range(1, 15))))

@@ -7,7 +7,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from support import assemble, run
 
 PROJECTS = Path(__file__).resolve().parent / "projects"

@@ -13,10 +13,9 @@ from typing import Any
 import jsonschema_rs
 from hypothesis import given
 from hypothesis import strategies as st
-
-from support import SCHEMAS, run
 from opsbook.formats import FORMATS, FUNCTIONS
 from opsbook.validate.ecma import EcmaDraft7Validator
+from support import SCHEMAS, run
 
 
 def _keyword_values(node: Any, keyword: str) -> Iterator[str]:

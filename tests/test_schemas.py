@@ -9,7 +9,6 @@ from typing import Any
 
 import pytest
 from jsonschema import Draft7Validator
-
 from support import SCHEMAS
 
 SCHEMA_FILES = sorted(SCHEMAS.glob("*.schema.json"))

@@ -9,7 +9,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from sitebuild import make_repository, mkdocs_build
 
 CHAIN = 80  # longer than the listed rows (50) and the shown path steps (4)

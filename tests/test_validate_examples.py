@@ -8,7 +8,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from support import VALIDATE_EXAMPLES, assemble, run
 
 NEGATIVE = sorted(p for p in (VALIDATE_EXAMPLES / "negative").iterdir() if p.is_dir())

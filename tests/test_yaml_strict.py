@@ -9,11 +9,10 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from support import run
 
 sys.path.insert(0, str(Path(__file__).parent / "yamlsuite"))
-from fetch import cases  # noqa: E402
+from fetch import cases
 
 ERROR_CASES = [(name, case["yaml"]) for name, case in cases() if case.get("fail")]
 VALID_CASES = [(name, case["yaml"]) for name, case in cases() if not case.get("fail")]

@@ -49,7 +49,9 @@ def cloned_organisation(target: Path, records: int) -> Path:
     sources = sorted((ROOT / "records").glob("*/*.yaml")) + sorted((ROOT / "kb").glob("*.md"))
     written, copy = 0, 0
     while written < records:
-        shift = (lambda m, c=copy: f"{m.group(1)}-{c:02d}{m.group(2)}")
+        def shift(m: re.Match[str], c: int = copy) -> str:
+            return f"{m.group(1)}-{c:02d}{m.group(2)}"
+
         for source in sources:
             if written >= records:
                 break

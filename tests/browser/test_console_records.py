@@ -4,6 +4,7 @@ the Gantt chart, diagrams that link, KB articles with real headings, sticky ID c
 
 from __future__ import annotations
 
+import itertools
 import re
 from datetime import datetime, timedelta
 
@@ -124,7 +125,7 @@ def test_gantt_and_roadmap(browser: Browser, repository: Repository, page_of: di
 
 
 def test_diagram_nodes_link_to_records_and_show_state(browser: Browser, repository: Repository,
-                                                      page_of: dict[str, str], site_dir) -> None:  # noqa: ANN001
+                                                      page_of: dict[str, str], site_dir) -> None:
     service = with_diagram(repository, page_of, site_dir, "service")
     browser.open(page_of[service.id])
     svg = browser.diagrams(expected=1)[0]
@@ -146,7 +147,7 @@ def test_kb_article_headings_toc_and_code(browser: Browser, repository: Reposito
     assert headings and {h.get_attribute("id") for h in headings} & toc
     levels = [int(e.tag_name[1]) for e in browser.find_all(".md-content h1, .md-content h2, .md-content h3, "
                                                              ".md-content h4")]
-    assert all(b - a <= 1 for a, b in zip(levels, levels[1:])), levels
+    assert all(b - a <= 1 for a, b in itertools.pairwise(levels)), levels
     assert browser.find_all(".md-content pre > code"), "code blocks did not render"
     browser.wait(lambda d: browser.find_all(".md-content pre button[data-md-type='copy'], .md-content button.md-clipboard"),
                  "no copy button on code")

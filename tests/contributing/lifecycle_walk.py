@@ -15,8 +15,8 @@ from click.testing import CliRunner, Result
 from opsbook.cli import cli
 from opsbook.kinds import Kind
 from opsbook.load import open_repository
-from opsbook.strict_yaml import parse
 from opsbook.model import Record
+from opsbook.strict_yaml import parse
 
 ROOT = Path(__file__).resolve().parents[2]
 MENTION = re.compile(r"\b[A-Z]{2,5}-[0-9]{4,}\b")

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from opsbook.cli import cli
 from example_org import make_example_repo
+from opsbook.cli import cli
 from workflow_support import Opsbook, git, make_repo
 
 

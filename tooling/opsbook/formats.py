@@ -21,7 +21,7 @@ FORMATS = FormatChecker(formats=())
 
 @FORMATS.checks("date")
 def is_date(value: object) -> bool:
-    return not isinstance(value, str) or bool(_DATE.match(value)) and _parses(date.fromisoformat, value)
+    return not isinstance(value, str) or (bool(_DATE.match(value)) and _parses(date.fromisoformat, value))
 
 
 @FORMATS.checks("date-time")
@@ -33,7 +33,7 @@ def is_date_time(value: object) -> bool:
 
 @FORMATS.checks("time")
 def is_time(value: object) -> bool:
-    return not isinstance(value, str) or bool(_TIME.match(value)) and _parses(time.fromisoformat, value)
+    return not isinstance(value, str) or (bool(_TIME.match(value)) and _parses(time.fromisoformat, value))
 
 
 @FORMATS.checks("email")
@@ -54,14 +54,14 @@ def is_uri_reference(value: object) -> bool:
 @FORMATS.checks("ipv4")
 def is_ipv4(value: object) -> bool:
     """Four decimal numbers 0-255 without leading zeros (which some tools read as octal)."""
-    return not isinstance(value, str) or value.isascii() and _parses(ipaddress.IPv4Address, value)
+    return not isinstance(value, str) or (value.isascii() and _parses(ipaddress.IPv4Address, value))
 
 
 @FORMATS.checks("ipv6")
 def is_ipv6(value: object) -> bool:
     """An IPv6 address without a zone (`%eth0` names an interface of one host, not an address)."""
-    return not isinstance(value, str) or value.isascii() and "%" not in value and _parses(
-        ipaddress.IPv6Address, value)
+    return not isinstance(value, str) or (value.isascii() and "%" not in value and _parses(
+        ipaddress.IPv6Address, value))
 
 
 # The same checks by format name, for validators that take plain functions. Every format a

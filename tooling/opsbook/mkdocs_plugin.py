@@ -37,9 +37,9 @@ from opsbook.site.mermaid import mermaid_script
 from opsbook.site.pages import Page, build_pages
 from opsbook.site.raw_blocks import RawBlocks
 from opsbook.site.render.index_data import index_documents
+from opsbook.site.render.text import title_text
 from opsbook.site.search import SearchFacts, SearchIndexError, mark_searchable
 from opsbook.site.search_stream import SearchIndexing
-from opsbook.site.render.text import title_text
 from opsbook.site.structure.calendar import FEED
 from opsbook.site.structure.history import read_history
 from opsbook.site.structure.hosting import STYLES as HOST_STYLES

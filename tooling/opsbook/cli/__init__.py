@@ -13,11 +13,11 @@ from opsbook.cli.build import build
 from opsbook.cli.calendar import calendar
 from opsbook.cli.check import check
 from opsbook.cli.explain import explain
-from opsbook.cli.from_issue import from_issue
 from opsbook.cli.export import export
+from opsbook.cli.from_issue import from_issue
 from opsbook.cli.impact import impact
-from opsbook.cli.lifecycle import note, set_fields, transition
 from opsbook.cli.import_csv import import_group
+from opsbook.cli.lifecycle import note, set_fields, transition
 from opsbook.cli.listing import list_records
 from opsbook.cli.new import new
 from opsbook.cli.renumber import renumber
@@ -73,7 +73,7 @@ class OpsbookGroup(click.Group):
             where = f": {exc.filename}" if exc.filename else ""
             click.echo(f"opsbook: error: {exc.strerror or exc}{where}", err=True)
             context.exit(EXIT_INVALID)
-        except Exception as exc:  # noqa: BLE001 - the last line of defence
+        except Exception as exc:
             self._debug(context)
             click.echo(f"opsbook: internal error: {type(exc).__name__}: {exc} "
                        "(run with --debug for a traceback)", err=True)

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import click
 
-from opsbook.cli.options import root_option
 from opsbook.cli.build_guard import check_build_preconditions
+from opsbook.cli.options import root_option
 from opsbook.cli.site_runner import SiteOptions, run_mkdocs
 from opsbook.config import find_root
 

@@ -38,7 +38,7 @@ def check_build_preconditions(config_file: Path, strict: bool) -> None:
 
 def _read(config_file: Path, depth: int) -> dict[str, Any]:
     try:
-        settings = yaml.load(config_file.read_text("utf-8"), Loader=_Loader)  # noqa: S506 - a safe loader
+        settings = yaml.load(config_file.read_text("utf-8"), Loader=_Loader)
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise BuildRefused(f"{config_file.name}: cannot read the site configuration: {exc}") from None
     if not isinstance(settings, dict):

@@ -76,4 +76,4 @@ def validate(paths: tuple[Path, ...], output_format: str | None, as_of: str | No
     sys.exit(run_validate(options))
 
 
-__all__ = ["Diagnostic", "validate", "run_validate", "ValidateOptions"]
+__all__ = ["Diagnostic", "ValidateOptions", "run_validate", "validate"]

@@ -73,7 +73,7 @@ class Reach:
     asset's failure reaches, and along a chain of n assets building them for every item cost
     O(n^2) per page. A plain class with slots, for the same reason."""
 
-    __slots__ = ("item", "depth", "_parents", "_leading")
+    __slots__ = ("_leading", "_parents", "depth", "item")
 
     def __init__(self, item: str, depth: int, parents: dict[str, Link | None],
                  leading: dict[str, list[str]]) -> None:

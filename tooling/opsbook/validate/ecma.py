@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 from jsonschema import Draft7Validator, validators
@@ -28,7 +28,7 @@ class UntranslatablePattern(ValueError):
     """A construct this translation does not cover (a negated class escape inside a class)."""
 
 
-@lru_cache(maxsize=None)
+@cache
 def compile_ecma(pattern: str) -> re.Pattern[str]:
     return re.compile("".join(_translate(pattern)))
 

@@ -33,7 +33,7 @@ class GovernanceChange:
 def governance_changes(git: Git, config: Config, fork: str) -> list[GovernanceChange]:
     """What the branch changed (working tree against its fork point) under the governed paths."""
     specs = [config.schemas, *FOLDERS, *FILES, *TOP]
-    changed = _diff(git, fork, specs) | {path: "added" for path in _untracked(git, specs)}
+    changed = _diff(git, fork, specs) | dict.fromkeys(_untracked(git, specs), "added")
     found = [GovernanceChange(path, status) for path, status in sorted(changed.items())]
     table_line = _opsbook_table_change(git, config, fork)
     if table_line:

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from opsbook.kinds import Kind
-from opsbook.strict_yaml import YamlRefusal, parse
 from opsbook.model import Repository
+from opsbook.strict_yaml import YamlRefusal, parse
 from opsbook.workflow.transition import moment_format, resolved_schema
 
 FORMS_FOLDER = ".github/ISSUE_TEMPLATE"

@@ -9,8 +9,8 @@ from datetime import datetime, tzinfo
 
 from opsbook.calendar.conflicts import Conflict
 from opsbook.calendar.schedule import Event
-from opsbook.site.render.html import UNSEARCHED, badge, block, css_token, ref
 from opsbook.site.render.calendar_views import month_view, week_view
+from opsbook.site.render.html import UNSEARCHED, badge, block, css_token, ref
 from opsbook.site.render.human import day_text, state_label, utc_spans_html, when_html
 from opsbook.site.render.text import attr_token, h
 from opsbook.site.structure.calendar import CALENDAR, FEED, ChangeCalendar

@@ -9,8 +9,8 @@ from datetime import timedelta
 from opsbook.calendar.conflicts import Conflict
 from opsbook.model import Record
 from opsbook.site.render.html import block, css_token, ref, table
-from opsbook.site.render.record import record_page
 from opsbook.site.render.human import state_label, utc_spans_html, when_html
+from opsbook.site.render.record import record_page
 from opsbook.site.render.text import h
 from opsbook.site.structure.calendar import WindowAt, planned_window
 from opsbook.site.structure.model import SiteModel

@@ -16,9 +16,9 @@ from opsbook.site.render.html import badge, ref
 from opsbook.site.render.human import duration_text, parse_moment, state_label, text_with_times, when_html
 from opsbook.site.render.text import h
 from opsbook.site.render.values import mention_linker
+from opsbook.site.structure.calendar import planned_window
 from opsbook.site.structure.kpis import value
 from opsbook.site.structure.model import SiteModel
-from opsbook.site.structure.calendar import planned_window
 from opsbook.site.structure.queries import is_open, priority
 
 Fact = tuple[str, str]  # label, HTML

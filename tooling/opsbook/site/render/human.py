@@ -10,8 +10,8 @@ says the same thing whoever opens it.
 from __future__ import annotations
 
 import re
-from html import escape
 from datetime import UTC, date, datetime, timedelta, tzinfo
+from html import escape
 from typing import Any
 
 from opsbook.site.render.text import h
@@ -200,6 +200,19 @@ def help_plain(text: str) -> str:
     return _CODE.sub(lambda m: m.group(1), text)
 
 
-__all__ = ["UTC", "day_text", "duration_text", "help_html", "help_plain", "is_when", "money_text",
-           "moment_text", "number_text", "parse_day", "parse_moment", "relative_text", "state_label",
-           "when_html"]
+__all__ = [
+    "UTC",
+    "day_text",
+    "duration_text",
+    "help_html",
+    "help_plain",
+    "is_when",
+    "moment_text",
+    "money_text",
+    "number_text",
+    "parse_day",
+    "parse_moment",
+    "relative_text",
+    "state_label",
+    "when_html",
+]

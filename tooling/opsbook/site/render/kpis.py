@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from opsbook.site.render.html import block
+from opsbook.site.render.human import when_html
 from opsbook.site.render.kpi_charts import availability_charts, incident_trend, mttr_trend
 from opsbook.site.render.report_table import Excerpt, section
-from opsbook.site.render.human import when_html
 from opsbook.site.render.text import h
 from opsbook.site.structure.kpis import KPI_AREAS, KPI_HOME, STATUS
 from opsbook.site.structure.model import SiteModel

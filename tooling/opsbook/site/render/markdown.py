@@ -61,7 +61,7 @@ def is_pathological(text: str) -> bool:
     for paragraph in _PARAGRAPHS.split(text) if "\n" in text else (text,):
         if (paragraph.count("[") - paragraph.count("]") > _UNMATCHED_LIMIT
                 or paragraph.count("(") - paragraph.count(")") > _UNMATCHED_LIMIT
-                or paragraph.count("\n") > _RUN_LIMIT and len(_RUN_LINES.findall(paragraph)) > _RUN_LIMIT):
+                or (paragraph.count("\n") > _RUN_LIMIT and len(_RUN_LINES.findall(paragraph)) > _RUN_LIMIT)):
             return True
     return False
 

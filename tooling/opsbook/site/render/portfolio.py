@@ -8,16 +8,16 @@ from __future__ import annotations
 from opsbook.kinds import Kind
 from opsbook.projects.report import projects_report
 from opsbook.site.render.earned_value import MEANINGS
+from opsbook.site.render.gantt import project_rows
 from opsbook.site.render.html import UNSEARCHED, badge, block, link_list
+from opsbook.site.render.human import help_html, when_html
 from opsbook.site.render.index import filter_attributes
 from opsbook.site.render.report_table import cell_html, label
-from opsbook.site.render.gantt import project_rows
-from opsbook.site.render.human import help_html, when_html
 from opsbook.site.render.text import h
 from opsbook.site.render.timeline import Row, timeline_html
+from opsbook.site.structure.model import SiteModel
 from opsbook.site.structure.project import project_view
 from opsbook.site.structure.queries import latest_report
-from opsbook.site.structure.model import SiteModel
 from opsbook.site.structure.site import index_uri
 from opsbook.tables import Table
 

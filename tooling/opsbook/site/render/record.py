@@ -7,8 +7,8 @@ from collections.abc import Collection
 from typing import Any
 
 from opsbook.model import Record
-from opsbook.site.render.html import UNSEARCHED, badge, block, invalid_badge, link_list, record_link, table
 from opsbook.site.render.header import header_card
+from opsbook.site.render.html import UNSEARCHED, badge, block, invalid_badge, link_list, record_link, table
 from opsbook.site.render.human import help_html, is_when, state_label, when_html
 from opsbook.site.render.text import h, humanize, md_text
 from opsbook.site.render.values import field_label, markdown_html, value_html

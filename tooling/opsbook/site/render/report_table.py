@@ -7,8 +7,8 @@ Every table and cell carries its report, table and column names (`data-report`,
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 

@@ -132,7 +132,7 @@ def _fields(blob: bytes | None) -> dict[str, Any] | None:
     if text.startswith("---"):
         text = text[3:].split("\n---", 1)[0]
     try:
-        loaded = yaml.load(text, Loader=getattr(yaml, "CBaseLoader", yaml.BaseLoader))  # noqa: S506
+        loaded = yaml.load(text, Loader=getattr(yaml, "CBaseLoader", yaml.BaseLoader))
     except yaml.YAMLError:
         return None
     return loaded if isinstance(loaded, dict) else None
