@@ -70,6 +70,26 @@ class SchemaResolver(Protocol):
     def lookup(self, ref: str) -> Any: ...
 
 
+def follow_ref(resolver: SchemaResolver, node: Any) -> tuple[dict[str, Any], SchemaResolver]:
+    """`node` with its `$ref`s followed (keys written beside a `$ref`, such as a description, win),
+    and the resolver for the `$ref`s inside the target; an unresolvable `$ref` is left as written."""
+    if not isinstance(node, dict):
+        return {}, resolver
+    for _ in range(10):  # a chain of references, bounded
+        ref = node.get("$ref")
+        if not isinstance(ref, str):
+            break
+        try:
+            found = resolver.lookup(ref)
+        except Unresolvable:
+            break
+        if not isinstance(found.contents, dict):
+            break
+        resolver = found.resolver
+        node = {**found.contents, **{k: v for k, v in node.items() if k != "$ref"}}
+    return node, resolver
+
+
 @dataclass(frozen=True)
 class ReferenceField:
     """A schema location holding IDs of another kind; `path` uses "*" for list items."""

@@ -11,12 +11,9 @@ and compare as text and SQLite's date functions read them; the record as written
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from opsbook.kinds import Kind, Kinds, ReferenceField
-
-if TYPE_CHECKING:
-    from referencing._core import Resolver
+from opsbook.kinds import Kind, Kinds, ReferenceField, follow_ref
 
 SQL_TYPES = {"integer": "INTEGER", "number": "REAL", "boolean": "INTEGER"}
 
@@ -55,8 +52,8 @@ def kind_table(kinds: Kinds, kind: Kind) -> KindTable:
     for name, node in kind.schema.get("properties", {}).items():
         if name == "id":
             continue
-        resolved, here = resolve(top, node)
-        members = {member: resolve(here, sub)[0] for member, sub in resolved.get("properties", {}).items()} \
+        resolved, here = follow_ref(top, node)
+        members = {member: follow_ref(here, sub)[0] for member, sub in resolved.get("properties", {}).items()} \
             if _type(resolved) == "object" else {}
         if members and all(_type(m) not in ("object", "array") for m in members.values()):
             columns += [_column(f"{name}_{member}", (name, member), sub) for member, sub in members.items()]
@@ -68,18 +65,6 @@ def kind_table(kinds: Kinds, kind: Kind) -> KindTable:
 def quoted(name: str) -> str:
     """An SQL identifier: kinds such as `release` are SQL keywords."""
     return '"' + name.replace('"', '""') + '"'
-
-
-def resolve(resolver: Resolver[Any], node: dict[str, Any]) -> tuple[dict[str, Any], Resolver[Any]]:
-    """`node` with its `$ref`s followed (the local keywords win, as the schemas use them), and
-    the resolver for the `$ref`s inside it."""
-    for _ in range(10):
-        if "$ref" not in node:
-            break
-        resolved = resolver.lookup(node["$ref"])
-        resolver = resolved.resolver
-        node = {**resolved.contents, **{k: v for k, v in node.items() if k != "$ref"}}
-    return node, resolver
 
 
 def _type(node: dict[str, Any]) -> str | None:

@@ -7,9 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from referencing.exceptions import Unresolvable
-
-from opsbook.kinds import Kind, Kinds, SchemaResolver
+from opsbook.kinds import Kind, Kinds, follow_ref
 
 MARKDOWN_MEDIA_TYPE = "text/markdown"
 
@@ -44,9 +42,9 @@ class FieldCatalog:
         node: dict[str, Any] = kind.schema
         resolver = self.kinds.registry.resolver(base_uri=kind.schema.get("$id", kind.schema_file))
         for step in path:
-            parent, resolver = self._resolve(resolver, node)
+            parent, resolver = follow_ref(resolver, node)
             node = parent.get("items", {}) if isinstance(step, int) else parent.get("properties", {}).get(step, {})
-        resolved, _ = self._resolve(resolver, node)
+        resolved, _ = follow_ref(resolver, node)
         name = next((str(step) for step in reversed(path) if isinstance(step, str)), "")
         label = node.get("title") or resolved.get("title") or name.replace("_", " ").capitalize()
         help_text = node.get("description") or resolved.get("description") or ""
@@ -60,17 +58,3 @@ class FieldCatalog:
                          or node.get("contentMediaType") == MARKDOWN_MEDIA_TYPE, target,
                          definition, "enum" in resolved or "enum" in node)
 
-    @staticmethod
-    def _resolve(resolver: SchemaResolver, node: Any) -> tuple[dict[str, Any], SchemaResolver]:
-        """The node with its `$ref` followed, and the resolver for refs inside the target."""
-        if not isinstance(node, dict):
-            return {}, resolver
-        ref = node.get("$ref")
-        if not isinstance(ref, str):
-            return node, resolver
-        try:
-            resolved = resolver.lookup(ref)
-        except Unresolvable:
-            return node, resolver
-        contents = resolved.contents
-        return (contents, resolved.resolver) if isinstance(contents, dict) else (node, resolver)

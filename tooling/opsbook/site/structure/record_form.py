@@ -7,10 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from referencing._core import Resolver
-from referencing.exceptions import Unresolvable
-
-from opsbook.kinds import Kind, Kinds
+from opsbook.kinds import Kind, Kinds, SchemaResolver, follow_ref
 
 # Constraints the browser checks, copied from the schema as they are.
 _CHECKS = ("enum", "format", "pattern", "minLength", "maxLength", "minimum", "maximum", "maxItems")
@@ -37,8 +34,8 @@ def form_fields(kinds: Kinds, kind: Kind) -> list[dict[str, Any]]:
     return fields
 
 
-def _field(resolver: Resolver, name: str, node: dict[str, Any], required: bool) -> dict[str, Any] | None:
-    resolved, resolver = _resolved(resolver, node)
+def _field(resolver: SchemaResolver, name: str, node: dict[str, Any], required: bool) -> dict[str, Any] | None:
+    resolved, resolver = follow_ref(resolver, node)
     spec: dict[str, Any] = {
         "name": name,
         "label": str(node.get("title") or resolved.get("title") or name.replace("_", " ").capitalize()),
@@ -56,7 +53,7 @@ def _field(resolver: Resolver, name: str, node: dict[str, Any], required: bool) 
     if target:
         spec["ref"] = target
     if spec["type"] == "array":
-        items, _ = _resolved(resolver, resolved.get("items", {}))
+        items, _ = follow_ref(resolver, resolved.get("items", {}))
         if items.get("type", "string") == "object":
             return None
         item = _field(resolver, name, resolved.get("items", {}), False) or {}
@@ -67,17 +64,3 @@ def _field(resolver: Resolver, name: str, node: dict[str, Any], required: bool) 
                     for child, child_node in resolved.get("properties", {}).items()]
         spec["fields"] = [child for child in children if child is not None and child["type"] != "object"]
     return spec
-
-
-def _resolved(resolver: Resolver, node: dict[str, Any]) -> tuple[dict[str, Any], Resolver]:
-    """The node with its `$ref` followed, and the resolver for the `$ref`s inside it."""
-    ref = node.get("$ref")
-    if not isinstance(ref, str):
-        return node, resolver
-    try:
-        found = resolver.lookup(ref)
-    except Unresolvable:
-        return node, resolver
-    if not isinstance(found.contents, dict):
-        return node, resolver
-    return {**found.contents, **{k: v for k, v in node.items() if k != "$ref"}}, found.resolver
