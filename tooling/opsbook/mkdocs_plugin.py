@@ -93,15 +93,18 @@ class OpsbookPlugin(BasePlugin[OpsbookConfig]):
         self.set_aside: dict[str, list[str]] = {}
         self.searchable: dict[str, SearchFacts] = {}  # page uri -> what its search result shows
         self.search = SearchIndexing()
-        self.serving = False
         self.dirty = False
         self.host: Host | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        self.serving = command == "serve"
         self.dirty = dirty
-        if self.serving:
+        if command == "serve":
             self.live = LivePreview()
+
+    @property
+    def serving(self) -> bool:
+        """Under `mkdocs serve`: a live preview keeps what its rebuilds can reuse."""
+        return self.live is not None
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         if self.live is not None:
