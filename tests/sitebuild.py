@@ -80,10 +80,12 @@ def internal_target(site: Path, page: Path, href: str) -> Path | None:
 
 def search_fragments(site: Path) -> dict[str, dict[str, Any]]:
     """Pagefind's record of each indexed page (its URL -> content, meta, filters), as the
-    search box reads them: each fragment is gzip of `pagefind_dcd` and JSON."""
+    search box reads them: each fragment is gzip of `pagefind_dcd` and JSON. Every shard's
+    (search_shards.py), but for the shards' hidden vocabulary pages."""
     found = {}
-    for path in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
+    for path in (site / "pagefind").rglob("fragment/*.pf_fragment"):
         text = gzip.decompress(path.read_bytes()).decode("utf-8")
         fragment = json.loads(text.removeprefix("pagefind_dcd"))
-        found[fragment["url"]] = fragment
+        if "opsbook-vocabulary" not in fragment["filters"]:
+            found[fragment["url"]] = fragment
     return found

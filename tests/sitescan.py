@@ -225,7 +225,7 @@ class SiteScan:
                 self.page(path, where)
             elif where == "search/search_index.json":
                 self.search_index(path, where)
-            elif where.startswith("pagefind/fragment/") and path.suffix == ".pf_fragment":
+            elif where.startswith("pagefind/") and "fragment/" in where and path.suffix == ".pf_fragment":
                 self.search_fragment(path, where)
             elif path.suffix == ".json":
                 self.json_file(path, where)

@@ -7,8 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from opsbook.site.search import build_search_index
-from opsbook.site.search_stream import content_page
+from opsbook.site.search_shards import content_page, index_written_site
 from sitebuild import make_repository, mkdocs_build, search_fragments
 
 
@@ -29,7 +28,7 @@ def test_the_index_made_while_writing_equals_the_index_of_the_written_site(built
     streamed = _index(built)
     records = {p.parent.relative_to(built).as_posix() for p in built.glob("*/*-[0-9]*/index.html")}
     assert {url.strip("/") for url in streamed} == records  # every record page and article, nothing else
-    build_search_index(built)  # the whole written site, as `opsbook serve` and `--dirty` builds index it
+    index_written_site(built)  # the whole written site, as `opsbook serve` and `--dirty` builds index it
     assert _index(built) == streamed
 
 

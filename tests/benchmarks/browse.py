@@ -138,7 +138,7 @@ def build(repo: Path, site: Path, *, search: bool = True) -> dict[str, float]:
 
 
 def pagefind_alone(site: Path, repeat: int) -> float:
-    from opsbook.site.search import build_search_index
+    from opsbook.site.search_shards import index_written_site as build_search_index
 
     runs = []
     for _ in range(repeat):

@@ -52,7 +52,9 @@ def repository_root(tmp_path_factory: pytest.TempPathFactory, now: datetime) -> 
     root = tmp_path_factory.mktemp("example") / "repo"
     shutil.copytree(PROJECT, root, ignore=shutil.ignore_patterns(*NOT_CONTENT))
     config = (root / "mkdocs.yml").read_text("utf-8")
-    fixed = f"  - opsbook:\n      now: '{now.isoformat()}'\n"
+    # Search shards of at most 40 pages: the example's 170 records and articles come in five,
+    # so every search test also runs the browser's merging of shards (site/search_shards.py).
+    fixed = f"  - opsbook:\n      now: '{now.isoformat()}'\n      search_shard_pages: 40\n"
     if "  - opsbook\n" in config:
         config = config.replace("  - opsbook\n", fixed, 1)
     else:

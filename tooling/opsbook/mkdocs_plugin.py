@@ -39,6 +39,7 @@ from opsbook.site.raw_blocks import RawBlocks
 from opsbook.site.render.index_data import index_documents
 from opsbook.site.render.text import title_text
 from opsbook.site.search import SearchFacts, SearchIndexError, mark_searchable
+from opsbook.site.search_shards import SHARD_PAGES
 from opsbook.site.search_stream import SearchIndexing
 from opsbook.site.structure.calendar import FEED
 from opsbook.site.structure.history import read_history
@@ -62,6 +63,8 @@ ASSET_URI = "assets/opsbook/"
 SCRIPTS = ("opsbook.js", "opsbook-new.js", "opsbook-index.js", "opsbook-search.js", "opsbook-reader.js")
 STYLES = ("opsbook.css", "opsbook-browse.css")
 MERMAID_URI = ASSET_URI + "mermaid.min.js"
+# Stands in for Mermaid on every page and loads MERMAID_URI on the first diagram only.
+MERMAID_LOADER = "opsbook-mermaid.js"
 
 
 class OpsbookConfig(Config):
@@ -76,6 +79,9 @@ class OpsbookConfig(Config):
     """Show each file's git history (one `git log` for the whole repository)."""
     search = opt.Type(bool, default=True)
     """Build the Pagefind search index of record pages and KB articles after each build."""
+    search_shard_pages = opt.Type(int, default=SHARD_PAGES)
+    """The most pages in one shard of the search index (see site/search_shards.py): the search
+    box searches the shards together; smaller shards answer common words faster."""
     host = opt.Optional(opt.Choice(HOST_STYLES))
     """The URL style of `repo_url`'s host for edit links and forms: github, gitlab, gitea
     (Forgejo too) or bitbucket; default: read from `repo_url`, GitHub's for unknown hosts."""
@@ -109,11 +115,6 @@ class OpsbookPlugin(BasePlugin[OpsbookConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         if self.live is not None:
             self.live.build_started()
-        if self.config.search:
-            try:
-                self.search.start(serving=self.serving, dirty=self.dirty)
-            except SearchIndexError as exc:
-                raise PluginError(f"opsbook: {exc}") from None
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self._index_for_search(Path(config.site_dir))
@@ -138,7 +139,7 @@ class OpsbookPlugin(BasePlugin[OpsbookConfig]):
         self.mermaid, problem = mermaid_script(self.config.mermaid)
         if problem:
             log.warning(problem)
-        scripts = [*([MERMAID_URI] if self.mermaid else []), *(ASSET_URI + s for s in SCRIPTS)]
+        scripts = [ASSET_URI + s for s in (*([MERMAID_LOADER] if self.mermaid else []), *SCRIPTS)]
         for uri in scripts:
             if uri not in config.extra_javascript:
                 config.extra_javascript.append(uri)
@@ -169,6 +170,7 @@ class OpsbookPlugin(BasePlugin[OpsbookConfig]):
         model.host = self.host
         pages = live.pages(model, config.site_name) if live else build_pages(model, config.site_name)
         self.searchable = {model.site.uri(record): SearchFacts.of(record) for record in repository.records}
+        self._start_search_index()
         self.pages = {page.uri: page for page in pages}
         self._replace_sources(files, repository.config, set(self.pages))
         for page in pages:
@@ -200,6 +202,7 @@ class OpsbookPlugin(BasePlugin[OpsbookConfig]):
             files.append(File.generated(config, ASSET_URI + name, abs_src_path=str(ASSETS / name)))
         if self.mermaid:
             files.append(File.generated(config, MERMAID_URI, abs_src_path=str(self.mermaid)))
+            files.append(File.generated(config, ASSET_URI + MERMAID_LOADER, abs_src_path=str(ASSETS / MERMAID_LOADER)))
 
     def _add_data(self, files: Files, config: MkDocsConfig, repository: Repository, model: SiteModel) -> None:
         """The static JSON API, the Atom feeds, the calendar's iCalendar feed and the indexes' data,
@@ -216,6 +219,18 @@ class OpsbookPlugin(BasePlugin[OpsbookConfig]):
             file = GeneratedFile.generated(config, uri, content=text)
             file.unchanged = self.live is not None and self.live.unchanged(uri, text)
             files.append(file)
+
+    def _start_search_index(self) -> None:
+        """Before the pages are written: a full build hands each searchable page to the index."""
+        if not self.config.search:
+            return
+        if self.config.search_shard_pages < 1:
+            raise PluginError("opsbook: plugin option 'search_shard_pages' must be at least 1")
+        self.search.shard_pages = self.config.search_shard_pages
+        try:
+            self.search.start(serving=self.serving, dirty=self.dirty, pages=len(self.searchable))
+        except SearchIndexError as exc:
+            raise PluginError(f"opsbook: {exc}") from None
 
     def _now(self) -> AsOf:
         """One moment per build: the `now` option, else $OPSBOOK_NOW, else the system clock."""

@@ -6,22 +6,18 @@ Record pages and KB articles are what search finds. Each one's content element i
 `data-pagefind-body` (Pagefind then skips every unmarked page: indexes, dashboards, KPIs), with
 its ID, kind, status and title as metadata and kind and status as filters (the facets of the
 search box). Lists and tables of other records (`data-search-exclude`) are left out, so a record
-is found by its own page, not by every page listing it. The index is built from the written
-site after every build; the search box is `assets/opsbook/opsbook-search.js`.
+is found by its own page, not by every page listing it. The index is built while the site is
+written (search_stream.py), in shards (search_shards.py); the search box is
+`assets/opsbook/opsbook-search.js`.
 """
 
 from __future__ import annotations
 
-import logging
-import subprocess
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 
 from opsbook.model import Record
 from opsbook.site.render.text import h, humanize
-
-log = logging.getLogger("mkdocs.plugins.opsbook")
 
 OUTPUT = "pagefind"
 # Left out of the index: lists and tables of other records (see site/render/html.py), and the
@@ -76,46 +72,3 @@ def pagefind_binary() -> Path:
         return Path(get_executable())
     except FileNotFoundError as exc:
         raise SearchIndexError(f"the pagefind-bin package has no executable: {exc}") from None
-
-
-def build_search_index(site_dir: Path) -> None:
-    """Index the built site in `site_dir`, writing `site_dir/pagefind/`."""
-    command = [str(pagefind_binary()), "--site", str(site_dir), "--output-subdir", OUTPUT,
-               "--exclude-selectors", EXCLUDED, "--silent"]
-    try:
-        result = subprocess.run(command, capture_output=True, text=True, check=False)
-    except OSError as exc:
-        raise SearchIndexError(f"could not run Pagefind: {exc}") from None
-    if result.returncode != 0:
-        detail = (result.stderr or result.stdout).strip().splitlines()[-5:]
-        raise SearchIndexError("Pagefind failed to index the site: " + " / ".join(detail))
-
-
-class LiveSearchIndex:
-    """Under `mkdocs serve`, the index is rebuilt after each rebuild in the background, so an edit
-    shows at once and search catches up; one run at a time, the latest build indexed last."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._running = False
-        self._pending: Path | None = None
-
-    def request(self, site_dir: Path) -> None:
-        with self._lock:
-            self._pending = site_dir
-            if self._running:
-                return
-            self._running = True
-        threading.Thread(target=self._run, name="opsbook-search-index", daemon=True).start()
-
-    def _run(self) -> None:
-        while True:
-            with self._lock:
-                site_dir, self._pending = self._pending, None
-                if site_dir is None:
-                    self._running = False
-                    return
-            try:
-                build_search_index(site_dir)
-            except SearchIndexError as exc:
-                log.warning(f"opsbook: search index not updated: {exc}")

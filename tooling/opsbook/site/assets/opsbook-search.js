@@ -34,12 +34,24 @@
     return svg;
   }
 
+  // The index comes in shards (site/search_shards.py): the first is Pagefind's own folder, the
+  // others are merged into it, so one engine searches them all and merges their results.
   function load() {
     if (!engine) {
-      engine = import(new URL("pagefind/pagefind.js", ROOT).href).then(function (pagefind) {
-        // The facets' counts come with results only once the filters are loaded.
+      var shards = fetch(new URL("pagefind/opsbook-shards.json", ROOT).href).then(function (response) {
+        return response.ok ? response.json() : { shards: [] };
+      }).catch(function () { return { shards: [] }; });
+      engine = Promise.all([import(new URL("pagefind/pagefind.js", ROOT).href), shards]).then(function (loaded) {
+        var pagefind = loaded[0];
         return pagefind.options({ baseUrl: ROOT.pathname }).then(function () {
-          return Promise.all([pagefind.init(), pagefind.filters()]);
+          return pagefind.init();
+        }).then(function () {
+          return Promise.all(loaded[1].shards.map(function (shard) {
+            return pagefind.mergeIndex(new URL("pagefind/" + shard, ROOT).pathname, { baseUrl: ROOT.pathname });
+          }));
+        }).then(function () {
+          // The facets' counts come with results only once the filters are loaded.
+          return pagefind.filters();
         }).then(function () { return pagefind; });
       });
       engine.catch(function () { engine = null; });
@@ -131,12 +143,17 @@
   }
 
   function filters() {
-    var wanted = {};
+    // Each shard's vocabulary page (every word of the index) is never a result.
+    var wanted = { not: { "opsbook-vocabulary": "yes" } };
     ["kind", "status"].forEach(function (name) {
       var values = Object.keys(chosen[name]);
       if (values.length) { wanted[name] = { any: values }; }
     });
     return wanted;
+  }
+
+  function chosenAny() {
+    return Object.keys(chosen.kind).length + Object.keys(chosen.status).length > 0;
   }
 
   function render(box, found, data, query) {
@@ -171,7 +188,7 @@
     var query = box.querySelector(".md-search__input").value.trim();
     var ticket = ++latest;
     var wanted = filters();
-    if (!query && !Object.keys(wanted).length) {
+    if (!query && !chosenAny()) {
       box.querySelector(".md-search-result__meta").textContent = "Type to search records and articles";
       box.querySelector(".md-search-result__list").textContent = "";
       box.querySelector(".md-search-result__list").removeAttribute("data-query");

@@ -1,0 +1,146 @@
+"""The search index in shards of about a thousand pages each, searched together in the browser.
+
+Why shards: Pagefind 1.5 scores a query in time that grows with the square of the pages a word
+is on (for each result page it scans the postings of every matching page). A word on 9,000 of
+10,000 pages cost 0.6 to 1 s of CPU per query in one index; in ten indexes of 1,000 pages,
+each a tenth of the pages, it costs about a tenth. The search box merges the shards with
+Pagefind's own `mergeIndex` (one engine, one result list, facet counts summed).
+
+One catch of searching several indexes: Pagefind answers a word that an index lacks with the
+longest word of that index the query starts with (`INC-0042` becomes `inc`), so a shard without
+the word would add hundreds of unrelated results. Each shard therefore also holds a hidden
+vocabulary page with every word of every shard, filtered out of every search (filter
+`opsbook-vocabulary`): a word missing from all shards still falls back as it would in one index.
+
+Layout: shard 0 is `pagefind/` itself (with Pagefind's script and engine); shard N is
+`pagefind/shard-N/`, only its index files; `pagefind/opsbook-shards.json` lists the others.
+"""
+
+from __future__ import annotations
+
+import html as html_text
+import json
+import math
+import re
+import zlib
+from pathlib import Path
+
+from opsbook.site.render.text import h
+from opsbook.site.search import OUTPUT
+from opsbook.site.search_service import PagefindService
+
+SHARD_PAGES = 1000  # the default most pages per shard
+MANIFEST = "opsbook-shards.json"
+VOCABULARY_FILTER = "opsbook-vocabulary"
+_BODY = "data-pagefind-body"
+_LANG = '<html lang="'
+_TAG = re.compile(r"<[^>]*>")
+# Pagefind's own files a shard other than the first does not need: the engine and its UIs.
+_BUNDLE = ("*.js", "*.css", "wasm.*")
+
+
+def content_page(html: str) -> str | None:
+    """The page reduced to what Pagefind reads of it: the marked content element, in a document
+    with the page's language. None for a page that is not searchable."""
+    marker = html.find(_BODY)
+    if marker < 0:
+        return None
+    start, end = html.rfind("<article", 0, marker), html.rfind("</article>")
+    if start < 0 or end < marker:
+        return None
+    return (f'<!doctype html><html lang="{language_of(html)}"><head><meta charset="utf-8"></head><body>'
+            f"{html[start:end + len('</article>')]}</body></html>")
+
+
+def language_of(html: str) -> str:
+    at = html.find(_LANG)
+    return html[at + len(_LANG): html.find('"', at + len(_LANG))] if at >= 0 else "en"
+
+
+def shard_count(pages: int, shard_pages: int = SHARD_PAGES) -> int:
+    return max(1, math.ceil(pages / max(1, shard_pages)))
+
+
+def shard_of(url: str, shards: int) -> int:
+    """A page's shard: from its address only, so every build puts it in the same one."""
+    return zlib.crc32(url.encode("utf-8")) % shards
+
+
+class ShardedSearchIndex:
+    """The index of one build in `shards` Pagefind indexes, built by one service process."""
+
+    def __init__(self, shards: int) -> None:
+        self.shards = max(1, shards)
+        self.pages = 0
+        self._service = PagefindService()
+        try:
+            self._indexes = [self._service.new_index() for _ in range(self.shards)]
+        except Exception:
+            self._service.close()
+            raise
+        self._words: set[str] = set()
+        self._language = "en"
+
+    def add(self, url: str, page: str) -> None:
+        """Queue a content page (see content_page) at `url`, its address from the site's root."""
+        self.pages += 1
+        if self.shards > 1:
+            if self.pages == 1:
+                self._language = language_of(page)
+            self._words.update(html_text.unescape(_TAG.sub(" ", page)).split())
+        self._service.add(self._indexes[shard_of(url, self.shards)], url, page)
+
+    def write(self, output: Path) -> None:
+        """Wait for every page, write the shards and their list into `output`, stop the service."""
+        try:
+            if self.shards > 1:
+                vocabulary = self._vocabulary_page()
+                for index in self._indexes:
+                    self._service.add(index, "/" + VOCABULARY_FILTER + "/", vocabulary)
+            others = []
+            for number, index in enumerate(self._indexes):
+                folder = output if number == 0 else output / f"shard-{number}"
+                self._service.write(index, folder)
+                if number:
+                    _drop_bundle(folder)
+                    others.append(f"shard-{number}/")
+            (output / MANIFEST).write_text(json.dumps({"shards": others}), "utf-8")
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        self._service.close()
+
+    def _vocabulary_page(self) -> str:
+        words = " ".join(sorted(self._words))
+        return (f'<!doctype html><html lang="{h(self._language)}"><head><meta charset="utf-8"></head><body>'
+                f'<main {_BODY}><div hidden data-pagefind-ignore><span data-pagefind-filter="{VOCABULARY_FILTER}">'
+                f"yes</span></div><p>{h(words)}</p></main></body></html>")
+
+
+def _drop_bundle(folder: Path) -> None:
+    for pattern in _BUNDLE:
+        for path in folder.glob(pattern):
+            path.unlink()
+
+
+def index_written_site(site_dir: Path, shard_pages: int = SHARD_PAGES) -> None:
+    """Index the searchable pages of the site written in `site_dir` into `site_dir/pagefind/`
+    (what a live preview and a partial build run, whose pages were not handed over as written)."""
+    marked = [path for path in sorted(site_dir.rglob("*.html"))
+              if OUTPUT not in path.relative_to(site_dir).parts[:1] and _BODY in path.read_text("utf-8")]
+    index = ShardedSearchIndex(shard_count(len(marked), shard_pages))
+    try:
+        for path in marked:
+            page = content_page(path.read_text("utf-8"))
+            if page is not None:
+                index.add(_url(site_dir, path), page)
+    except BaseException:
+        index.close()
+        raise
+    index.write(site_dir / OUTPUT)
+
+
+def _url(site_dir: Path, path: Path) -> str:
+    relative = path.relative_to(site_dir).as_posix()
+    return "/" + (relative[: -len("index.html")] if relative.endswith("index.html") else relative)
