@@ -14,7 +14,8 @@ nothing is downloaded). It measures:
   the page has loaded; milliseconds from the page's navigation start, and from the typing, to
   the first result on screen; best of --repeat fresh browsers;
 - search warm: further queries on the same page, from typing to results on screen (the worst of
-  them, each the best of --repeat); an exact ID must come first;
+  them, each the best of --repeat, and the worst of their first runs, which also fetch the
+  word's index chunks); an exact ID must come first;
 - index: the incident index's first screen (its rows painted) and its filters ready, from
   navigation start; a filter or sort change to the next frame painted (the worst of several
   changes, each the best of --repeat).
@@ -185,7 +186,7 @@ def search_times(base: str, repo: Path, repeat: int) -> dict[str, Any]:
         driver.execute_cdp_cmd("Performance.enable", {})
         driver.get(page)
         driver.execute_async_script(SEARCH, words[0])
-        warm, warm_cpu, matches = {}, {}, {}
+        warm, warm_cpu, first, matches = {}, {}, {}, {}
         for query in [*words[1:], exact]:
             runs, cpu = [], []
             for _ in range(repeat):
@@ -196,12 +197,12 @@ def search_times(base: str, repo: Path, repeat: int) -> dict[str, Any]:
                 matches[query] = answer["matches"]
                 if query == exact and answer["first"] != exact:
                     raise SystemExit(f"searching {exact} listed {answer['first']} first")
-            warm[query], warm_cpu[query] = min(runs), min(cpu)
+            warm[query], warm_cpu[query], first[query] = min(runs), min(cpu), runs[0]
     finally:
         driver.quit()
     return {"cold from load": min(cold), "cold word from load": min(cold_word),
             "cold from typing": min(cold_typed), "fetched": fetched,
-            "warm": warm, "warm cpu": warm_cpu, "matches": matches}
+            "warm": warm, "warm cpu": warm_cpu, "warm first": first, "matches": matches}
 
 
 def cpu_ms(driver: Any) -> float:
@@ -318,6 +319,11 @@ def report(all_figures: list[dict[str, Any]]) -> str:
         row(n, "search warm: worst further query (" + ", ".join(s["warm"]) + ")", f"{worst:.0f} ms",
             "<= 300 ms", worst <= 300 if judged else None)
         row(n, "search warm: renderer CPU of the worst query", f"{max(s['warm cpu'].values()):.0f} ms")
+        # A word's first query on the page also fetches its index chunks; the best-of-N above
+        # are repeats, answered from chunks already loaded.
+        row(n, "search warm: worst first query of a word (its index chunks fetched)",
+            f"{max(s['warm first'].values()):.0f} ms", "<= 300 ms",
+            max(s["warm first"].values()) <= 300 if judged else None)
         row(n, f"incident index ({i['rows']}): first screen painted", f"{i['first screen']:.0f} ms",
             "<= 1,000 ms", i["first screen"] <= 1000 if judged else None)
         row(n, "incident index: filters ready (all rows loaded)", f"{i['filters ready']:.0f} ms")

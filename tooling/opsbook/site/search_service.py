@@ -32,8 +32,10 @@ class PagefindService:
         self._done = threading.Condition()
         # Pages wait in a queue, so a page write never waits for Pagefind to read the pipe.
         self._outbox: queue.Queue[bytes | None] = queue.Queue()
-        threading.Thread(target=self._read, name="opsbook-pagefind-read", daemon=True).start()
-        threading.Thread(target=self._write, name="opsbook-pagefind-write", daemon=True).start()
+        self._reader = threading.Thread(target=self._read, name="opsbook-pagefind-read", daemon=True)
+        self._writer = threading.Thread(target=self._write, name="opsbook-pagefind-write", daemon=True)
+        self._reader.start()
+        self._writer.start()
 
     def new_index(self) -> int:
         """A new, empty index in the service; its number names it in `add` and `write`."""
@@ -57,6 +59,11 @@ class PagefindService:
         except subprocess.TimeoutExpired:
             self._process.kill()
             self._process.wait()
+        self._writer.join(timeout=5)
+        self._reader.join(timeout=5)
+        for stream in (self._process.stdin, self._process.stdout):
+            if stream is not None:
+                stream.close()
 
     def _send(self, payload: dict[str, Any], *, awaited: bool = False) -> int:
         self._next_id += 1

@@ -1,10 +1,11 @@
-"""The search index in shards of about a thousand pages each, searched together in the browser.
+"""The search index in shards of at most 500 pages each, searched together in the browser.
 
 Why shards: Pagefind 1.5 scores a query in time that grows with the square of the pages a word
 is on (for each result page it scans the postings of every matching page). A word on 9,000 of
-10,000 pages cost 0.6 to 1 s of CPU per query in one index; in ten indexes of 1,000 pages,
-each a tenth of the pages, it costs about a tenth. The search box merges the shards with
-Pagefind's own `mergeIndex` (one engine, one result list, facet counts summed).
+10,000 pages cost 0.6 to 1 s of CPU per query in one index; in 20 indexes of 500 pages it
+costs about a twentieth, and the whole query (results of all shards, merged) about 0.1 s. The
+search box merges the shards with Pagefind's own `mergeIndex` (one engine, one result list,
+facet counts summed).
 
 One catch of searching several indexes: Pagefind answers a word that an index lacks with the
 longest word of that index the query starts with (`INC-0042` becomes `inc`), so a shard without
@@ -29,7 +30,7 @@ from opsbook.site.render.text import h
 from opsbook.site.search import OUTPUT
 from opsbook.site.search_service import PagefindService
 
-SHARD_PAGES = 1000  # the default most pages per shard
+SHARD_PAGES = 500  # the default most pages per shard
 MANIFEST = "opsbook-shards.json"
 VOCABULARY_FILTER = "opsbook-vocabulary"
 _BODY = "data-pagefind-body"

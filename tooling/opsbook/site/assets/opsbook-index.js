@@ -75,16 +75,29 @@
     return (b.open - a.open) || (b.number - a.number) || collator.compare(a.id, b.id);
   }
 
-  function ordered(rows, state, columns) {
+  // Each row's place in a column's order, computed once per column (the collator is slow:
+  // 4,000 rows take tens of milliseconds to sort with it); rows with equal text share a place.
+  function rank(rows, column) {
+    if (rows.ranked && rows.ranked[column]) { return; }
+    rows.ranked = rows.ranked || {};
+    var keyed = rows.map(function (row) { return { row: row, key: sortKey(row.cells[column] || "") }; });
+    keyed.sort(function (a, b) { return collator.compare(a.key, b.key); });
+    var place = 0;
+    keyed.forEach(function (item, index) {
+      if (index && collator.compare(keyed[index - 1].key, item.key) !== 0) { place = index; }
+      if (!item.row.ranks) { item.row.ranks = []; }
+      item.row.ranks[column] = place;
+    });
+    rows.ranked[column] = true;
+  }
+
+  function ordered(rows, state, columns, all) {
     var column = columns.indexOf(state.sort);
     if (column < 0) { return rows.slice().sort(newestFirst); }
     var sign = state.dir === "desc" ? -1 : 1;
-    rows.forEach(function (row) {
-      if (!row.keys) { row.keys = []; }
-      if (row.keys[column] === undefined) { row.keys[column] = sortKey(row.cells[column] || ""); }
-    });
+    rank(all, column);
     return rows.slice().sort(function (a, b) {
-      return sign * collator.compare(a.keys[column], b.keys[column]) || newestFirst(a, b);
+      return sign * (a.ranks[column] - b.ranks[column]) || newestFirst(a, b);
     });
   }
 
@@ -262,7 +275,7 @@
 
   Index.prototype.draw = function () {
     var self = this, state = this.state;
-    var found = ordered(this.rows.filter(function (row) { return matches(row, state); }), state, this.columns);
+    var found = ordered(this.rows.filter(function (row) { return matches(row, state); }), state, this.columns, this.rows);
     var pages = Math.max(1, Math.ceil(found.length / ROWS_PER_PAGE));
     state.page = Math.min(state.page, pages);
     var start = (state.page - 1) * ROWS_PER_PAGE;
@@ -277,6 +290,17 @@
     this.drawPager(pages, start, found.length);
     this.showState();
     writeState(state, this.staticPage);
+  };
+
+  // The columns' orders are worked out while the reader looks at the rows, one column per idle
+  // moment, so that a click on a column heading only has to sort by numbers.
+  Index.prototype.rankWhenIdle = function () {
+    var rows = this.rows, later = window.requestIdleCallback || function (f) { return setTimeout(f, 50); };
+    var columns = this.columns.map(function (_, index) { return index; });
+    (function next() {
+      if (!columns.length) { return; }
+      later(function () { rank(rows, columns.shift()); next(); });
+    })();
   };
 
   Index.prototype.drawPager = function (pages, start, total) {
@@ -314,6 +338,7 @@
       document.querySelectorAll("nav.opsbook-pager:not(.opsbook-index-pager)").forEach(function (nav) { nav.hidden = true; });
       index.draw();
       table.setAttribute("data-opsbook-ready", "true");
+      index.rankWhenIdle();
     }).catch(function (error) {
       table.removeAttribute("data-opsbook-busy");
       console.warn("opsbook: the index filters are off: " + error.message);

@@ -43,7 +43,9 @@
       }).catch(function () { return { shards: [] }; });
       engine = Promise.all([import(new URL("pagefind/pagefind.js", ROOT).href), shards]).then(function (loaded) {
         var pagefind = loaded[0];
-        return pagefind.options({ baseUrl: ROOT.pathname }).then(function () {
+        // On the page's own thread: Pagefind's worker copies every result back to the page,
+        // which for a word on most pages cost more than the search itself.
+        return pagefind.options({ baseUrl: ROOT.pathname, noWorker: true }).then(function () {
           return pagefind.init();
         }).then(function () {
           return Promise.all(loaded[1].shards.map(function (shard) {
