@@ -4,6 +4,10 @@ use. (Searching it in a browser: tests/browser/test_search.py.)"""
 
 from __future__ import annotations
 
+import gzip
+import json
+import math
+import shutil
 from pathlib import Path
 
 import pytest
@@ -39,3 +43,24 @@ def test_only_a_marked_page_goes_to_the_index_and_only_its_content() -> None:
     assert reduced is not None and '<html lang="de">' in reduced
     assert "<h1>INC-0001</h1>" in reduced and "menu" not in reduced and "footer" not in reduced
     assert content_page(page.replace(" data-pagefind-body", "")) is None
+
+
+def test_an_index_in_shards_holds_the_same_pages_each_shard_with_its_vocabulary(
+        built: Path, tmp_path: Path) -> None:
+    """Shards of about five pages (the default is 500): every page in exactly one shard, as
+    indexed in one; each shard with the hidden page of every word (search_shards.py)."""
+    single = _index(built)
+    site = tmp_path / "site"
+    shutil.copytree(built, site)
+    shutil.rmtree(site / "pagefind")
+    index_written_site(site, shard_pages=5)
+    others = json.loads((site / "pagefind" / "opsbook-shards.json").read_text("utf-8"))["shards"]
+    assert len(others) == math.ceil(len(single) / 5) - 1
+    assert _index(site) == single
+    for folder in [site / "pagefind", *(site / "pagefind" / shard for shard in others)]:
+        fragments = [json.loads(gzip.decompress(path.read_bytes()).decode("utf-8").removeprefix("pagefind_dcd"))
+                     for path in (folder / "fragment").glob("*.pf_fragment")]
+        vocabulary = [f for f in fragments if "opsbook-vocabulary" in f["filters"]]
+        assert len(vocabulary) == 1, folder
+        assert all(url.strip("/").split("/")[-1] in vocabulary[0]["content"]
+                   for url in single if url.startswith("/incidents/"))

@@ -102,3 +102,23 @@ def test_edit_links_open_the_source_file_of_each_kind(browser: Browser, reposito
         browser.open(page_of[record.id])
         edit = browser.driver.find_element(By.CSS_SELECTOR, "a.md-content__button[rel='edit']")
         assert (edit.get_attribute("href") or "").endswith("/" + record.path), record.id
+
+
+def test_mermaid_loads_on_the_first_diagram_only_and_never_from_elsewhere(
+        browser: Browser, repository: Repository, page_of: dict[str, str], site_dir: Path) -> None:
+    """Mermaid (2.7 MB) is not part of a page without diagrams; reached by Material's instant
+    navigation, a page with one still draws it, with the site's own copy (the clean_console
+    fixture fails any request to another host)."""
+    loaded = "return performance.getEntriesByType('resource').some(e => e.name.endsWith('/mermaid.min.js'))"
+    incident = records_of(repository, "incident")[0]
+    assert 'class="mermaid"' not in (site_dir / page_of[incident.id] / "index.html").read_text("utf-8")
+    browser.open(page_of[incident.id])
+    browser.wait(lambda d: d.execute_script("return document.readyState") == "complete", "the page did not load")
+    assert not browser.driver.execute_script(loaded), "a page without diagrams loaded Mermaid"
+    service = with_diagram(repository, page_of, site_dir, "service")
+    browser.driver.execute_script(  # a link on the page, followed the way a reader's click is
+        "const a = document.createElement('a'); a.href = arguments[0]; document.querySelector('article').append(a);"
+        "a.click();", "/" + page_of[service.id])
+    browser.wait(lambda d: browser.path_of(d.current_url) == page_of[service.id], "the link was not followed")
+    browser.diagrams(expected=len(browser.find_all("pre.mermaid, div.mermaid")))
+    assert browser.driver.execute_script(loaded)

@@ -3,7 +3,9 @@ opsbook-search.js in Material's search box. By word, by exact ID, with kind and 
 
 from __future__ import annotations
 
+import json
 from collections import Counter
+from pathlib import Path
 
 import pytest
 from examples import rarest_title_word, records_of
@@ -78,3 +80,20 @@ def test_lists_of_other_records_do_not_flood_the_results(
     browser.open("")
     found = browser.search(incident.id)
     assert page_of[service] not in found, found
+
+
+def test_an_id_lists_only_the_pages_that_mention_it_whichever_shard_they_are_in(
+        browser: Browser, repository: Repository, page_of: dict[str, str], site_dir: Path) -> None:
+    """The example's index comes in shards (conftest); a shard without the ID must not answer
+    with its longest word the ID starts with (`inc`), which would list pages that never say it."""
+    shards = json.loads((site_dir / "pagefind" / "opsbook-shards.json").read_text("utf-8"))["shards"]
+    assert len(shards) >= 2, "the example's index is in one shard: this test would prove nothing"
+    pages = {path: (site_dir / path / "index.html").read_text("utf-8") for path in page_of.values()}
+    for incident in records_of(repository, "incident")[:3]:
+        # At most the record pages whose HTML says the ID anywhere (some of them only in lists
+        # that search leaves out).
+        mentioning = [path for path, html in pages.items() if incident.id in html]
+        browser.open("")
+        found = browser.search(incident.id)
+        assert found[0] == page_of[incident.id], found
+        assert 1 <= browser.result_count() <= len(mentioning), (incident.id, browser.result_count())

@@ -80,7 +80,7 @@ class OpsbookConfig(Config):
     search = opt.Type(bool, default=True)
     """Build the Pagefind search index of record pages and KB articles after each build."""
     search_shard_pages = opt.Type(int, default=SHARD_PAGES)
-    """The most pages in one shard of the search index (see site/search_shards.py): the search
+    """Pages per shard of the search index, on average (see site/search_shards.py): the search
     box searches the shards together; smaller shards answer common words faster."""
     host = opt.Optional(opt.Choice(HOST_STYLES))
     """The URL style of `repo_url`'s host for edit links and forms: github, gitlab, gitea

@@ -1,4 +1,4 @@
-"""The search index in shards of at most 500 pages each, searched together in the browser.
+"""The search index in shards of about 500 pages each, searched together in the browser.
 
 Why shards: Pagefind 1.5 scores a query in time that grows with the square of the pages a word
 is on (for each result page it scans the postings of every matching page). A word on 9,000 of
@@ -30,7 +30,7 @@ from opsbook.site.render.text import h
 from opsbook.site.search import OUTPUT
 from opsbook.site.search_service import PagefindService
 
-SHARD_PAGES = 500  # the default most pages per shard
+SHARD_PAGES = 500  # pages per shard, on average (by default)
 MANIFEST = "opsbook-shards.json"
 VOCABULARY_FILTER = "opsbook-vocabulary"
 _BODY = "data-pagefind-body"

@@ -55,7 +55,7 @@ class SearchIndexing:
     site; in a live preview, in the background after each rebuild."""
 
     def __init__(self) -> None:
-        self.shard_pages = SHARD_PAGES  # the most pages per shard (the plugin's option)
+        self.shard_pages = SHARD_PAGES  # pages per shard on average (the plugin's option)
         self.live = LiveSearchIndex()
         self.stream: ShardedSearchIndex | None = None
 
