@@ -36,6 +36,9 @@ VOCABULARY_FILTER = "opsbook-vocabulary"
 _BODY = "data-pagefind-body"
 _LANG = '<html lang="'
 _TAG = re.compile(r"<[^>]*>")
+# The vocabulary's words: runs of letters, digits, `_` and `-` (`INC-0042` stays one word, as
+# Pagefind indexes it), lowercased; enough for every word a shard could lack, and no more.
+_WORD = re.compile(r"[\w-]+")
 # Pagefind's own files a shard other than the first does not need: the engine and its UIs.
 _BUNDLE = ("*.js", "*.css", "wasm.*")
 
@@ -88,7 +91,7 @@ class ShardedSearchIndex:
         if self.shards > 1:
             if self.pages == 1:
                 self._language = language_of(page)
-            self._words.update(html_text.unescape(_TAG.sub(" ", page)).split())
+            self._words.update(_WORD.findall(html_text.unescape(_TAG.sub(" ", page)).lower()))
         self._service.add(self._indexes[shard_of(url, self.shards)], url, page)
 
     def write(self, output: Path) -> None:
