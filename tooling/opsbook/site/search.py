@@ -24,9 +24,11 @@ from opsbook.site.render.text import h, humanize
 log = logging.getLogger("mkdocs.plugins.opsbook")
 
 OUTPUT = "pagefind"
-# Left out of the index: lists and tables of other records (see site/render/html.py), and the
-# headings' permalink signs.
-EXCLUDED = "[data-search-exclude], .headerlink"
+# Left out of the index: lists and tables of other records (see site/render/html.py), the
+# headings' permalink signs, and the Mermaid diagrams (graph markup whose labels are other
+# records: an asset page's impact diagram names up to 60, and indexing them took more time and
+# memory than the pages themselves).
+EXCLUDED = "[data-search-exclude], .headerlink, pre.mermaid"
 # Material wraps every page's content in this element; the search body is marked on it.
 _CONTENT = '<article class="md-content__inner md-typeset">'
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 import json
 import queue
+import re
 import subprocess
 import threading
 from pathlib import Path
@@ -28,12 +29,15 @@ from opsbook.site.search import (
 )
 
 _BODY = "data-pagefind-body"
+# A Mermaid diagram as Material's fence writes it; its text is escaped, so no `</pre>` inside.
+_DIAGRAM = re.compile(r'<pre class="mermaid">.*?</pre>', re.DOTALL)
 _LANG = '<html lang="'
 
 
 def content_page(html: str) -> str | None:
     """The page reduced to what Pagefind reads of it: the marked content element, in a document
-    with the page's language. None for a page that is not searchable."""
+    with the page's language, without the diagrams (EXCLUDED: Pagefind would parse them only to
+    leave them out). None for a page that is not searchable."""
     marker = html.find(_BODY)
     if marker < 0:
         return None
@@ -43,7 +47,7 @@ def content_page(html: str) -> str | None:
     at = html.find(_LANG)
     language = html[at + len(_LANG): html.find('"', at + len(_LANG))] if at >= 0 else "en"
     return (f'<!doctype html><html lang="{language}"><head><meta charset="utf-8"></head><body>'
-            f"{html[start:end + len('</article>')]}</body></html>")
+            f"{_DIAGRAM.sub('', html[start:end + len('</article>')])}</body></html>")
 
 
 class StreamingSearchIndex:
