@@ -129,6 +129,12 @@ class ConfigurationGraph:
             for link in links:
                 self._leading[link.affected].append(failing)
 
+    @classmethod
+    def of(cls, repository: Repository) -> ConfigurationGraph:
+        """The repository's configuration graph, built once: the cycle check, the conflict
+        check, the calendar and the pages all read it."""
+        return repository.derived("configuration-graph", cls)
+
     def affected_by(self, origin: str) -> dict[str, Reach]:
         """Every item affected, transitively, if `origin` fails; shortest paths, ties by ID."""
         parents: dict[str, Link | None] = {origin: None}

@@ -39,7 +39,7 @@ def analyse_impact(
         raise NotAnItem(
             f"{item_id} is a {origin.kind.label.lower()}; impact is about assets and services"
         )
-    reaches = (graph or ConfigurationGraph(repository)).affected_by(item_id)
+    reaches = (graph or ConfigurationGraph.of(repository)).affected_by(item_id)
     by_id = repository.by_id
     affected = tuple((by_id[item], reaches[item]) for item in _by_depth_then_id(reaches))
     items = {item_id, *reaches}
