@@ -167,6 +167,12 @@ class ConfigurationGraph:
             for link in links:
                 self._leading[link.affected].append(failing)
 
+    @classmethod
+    def of(cls, repository: Repository) -> ConfigurationGraph:
+        """The repository's configuration graph, built once: the cycle check, the conflict
+        check, the calendar and the pages all read it."""
+        return repository.derived("configuration-graph", cls)
+
     @cached_property
     def reach(self) -> ReachIndex:
         """Every item's reach at once (opsbook.cmdb.reach), for totals without a walk."""

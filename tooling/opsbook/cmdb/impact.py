@@ -41,7 +41,7 @@ def analyse_impact(repository: Repository, item_id: str, graph: ConfigurationGra
         raise NotAnItem(
             f"{item_id} is a {origin.kind.label.lower()}; impact is about assets and services"
         )
-    graph = graph or ConfigurationGraph(repository)
+    graph = graph or ConfigurationGraph.of(repository)
     reaches = graph.affected_by(item_id, first)
     by_id = repository.by_id
     ordered = [(by_id[item], reaches[item]) for item in _by_depth_then_id(reaches)]

@@ -61,7 +61,7 @@ class ChangeCalendar:
 
     @classmethod
     def of(cls, repository: Repository, now: datetime) -> ChangeCalendar:
-        graph = ConfigurationGraph(repository)
+        graph = ConfigurationGraph.of(repository)
         since, before = horizon(now)
         conflicts = with_severities(find_conflicts(repository, graph), repository.config.conflicts)
         planned = {change.record.id: change for change in planned_changes(repository, graph)}
