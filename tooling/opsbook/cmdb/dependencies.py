@@ -73,10 +73,10 @@ class Walk:
     of its shortest path's last step, and of its first), and the bits of everything the failure
     reaches, so an item's other ways in are known even when the walk stopped early."""
 
-    __slots__ = ("first", "index", "leading", "origin", "parents", "reach")
+    __slots__ = ("first", "index", "leading", "parents", "reach")
 
     def __init__(self, origin: str, leading: dict[str, list[str]], index: ReachIndex) -> None:
-        self.origin, self.leading, self.index, self.reach = origin, leading, index, index.reach(origin)
+        self.leading, self.index, self.reach = leading, index, index.reach(origin)
         self.parents: dict[str, Link | None] = {origin: None}
         self.first: dict[str, Link] = {}
 
