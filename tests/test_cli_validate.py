@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from support import run
 
 BAD_SERVICE = "id: SVC-0003\ntitle: Payments\nstatus: liv\n"
@@ -139,3 +140,21 @@ def test_required_by_a_condition_inside_a_shared_definition_is_explained(base_re
     assert result.exit_code == 1
     assert "records/changes/CHG-0001.yaml:16:5: error: missing required field 'at' when decision is " \
            "approved or rejected [schema-required]" in result.stdout
+
+
+def test_checks_on_every_core_report_what_one_core_reports(
+        base_repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    break_one(base_repo)  # a schema error
+    (base_repo / "records/services/SVC-0004.yaml").write_text(  # a rule error (time order)
+        "id: SVC-0004\ntitle: Search\nstatus: live\nowner: Search Team\n")
+    (base_repo / "records/incidents/INC-0009.yaml").write_text(
+        "id: INC-0009\ntitle: Slow search\nstatus: resolved\nseverity: P3\nservice: SVC-0001\n"
+        "opened_at: 2026-03-02T10:00:00+01:00\nresolved_at: 2026-03-01T10:00:00+01:00\n")
+    monkeypatch.setenv("OPSBOOK_WORKERS", "1")
+    serial = run("validate", "--root", str(base_repo), "--format", "json").stdout
+    monkeypatch.setenv("OPSBOOK_WORKERS", "3")
+    monkeypatch.setattr("opsbook.validate.MIN_RECORDS_PER_WORKER", 1)
+    spread = run("validate", "--root", str(base_repo), "--format", "json").stdout
+    codes = {d["code"] for d in json.loads(serial)["diagnostics"]}
+    assert {"schema-enum", "time-order"} <= codes
+    assert spread == serial

@@ -66,14 +66,7 @@ def cloned_organisation(target: Path, records: int) -> Path:
 
 def validate(repo: Path, workers: str | None) -> Run:
     env = {**ENV, "OPSBOOK_WORKERS": workers} if workers else ENV
-    saved = dict(os.environ)
-    os.environ.clear()
-    os.environ.update(env)
-    try:
-        return measure([PYTHON, "-m", "opsbook", "validate", "--root", str(repo)], repo)
-    finally:
-        os.environ.clear()
-        os.environ.update(saved)
+    return measure([PYTHON, "-m", "opsbook", "validate", "--root", str(repo)], repo, env)
 
 
 def compare(name: str, repo: Path, repeat: int) -> list[str]:

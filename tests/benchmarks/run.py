@@ -58,10 +58,10 @@ class Figures:
     largest: dict[str, tuple[int, str, int, int]] = field(default_factory=dict)  # site -> (bytes, page, pages)
 
 
-def measure(argv: list[str], cwd: Path) -> Run:
+def measure(argv: list[str], cwd: Path, env: dict[str, str] | None = None) -> Run:
     """Wall time and peak RSS of one subprocess (its own rusage, not the sum of all children)."""
     start = time.perf_counter()
-    process = subprocess.Popen(argv, cwd=cwd, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    process = subprocess.Popen(argv, cwd=cwd, env=env or ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     output = process.stdout.read() if process.stdout else b""
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - start

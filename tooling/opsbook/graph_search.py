@@ -32,9 +32,17 @@ def shortest_cycle(start: Node, steps: Callable[[Node], Iterable[tuple[Step, Nod
 
 
 def cyclic_groups(nodes: Iterable[Node], successors: Callable[[Node], list[Node]]) -> Iterator[set[Node]]:
+    """The strongly connected components that hold a cycle: more than one node, or one node that
+    is its own successor."""
+    for group in strong_components(nodes, successors):
+        if len(group) > 1 or next(iter(group)) in successors(next(iter(group))):
+            yield group
+
+
+def strong_components(nodes: Iterable[Node], successors: Callable[[Node], list[Node]]) -> Iterator[set[Node]]:
     """Tarjan's strongly connected components without recursion (deep chains would exceed
-    Python's stack), visited in the order of `nodes`; yields only the groups that hold a cycle:
-    more than one node, or one node that is its own successor."""
+    Python's stack), visited in the order of `nodes`. Each component comes after every
+    component it leads to, so work that needs its successors' results can go in this order."""
     index: dict[Node, int] = {}
     low: dict[Node, int] = {}
     stack: list[Node] = []
@@ -62,16 +70,14 @@ def cyclic_groups(nodes: Iterable[Node], successors: Callable[[Node], list[Node]
                 parent = work[-1][0]
                 low[parent] = min(low[parent], low[node])
             if low[node] == index[node]:
-                yield from _pop_group(node, stack, on_stack, following)
+                yield _pop_group(node, stack, on_stack)
 
 
-def _pop_group(node: Node, stack: list[Node], on_stack: set[Node], following: list[Node]) -> Iterator[set[Node]]:
+def _pop_group(node: Node, stack: list[Node], on_stack: set[Node]) -> set[Node]:
     group = set()
     while True:
         member = stack.pop()
         on_stack.discard(member)
         group.add(member)
         if member == node:
-            break
-    if len(group) > 1 or node in following:
-        yield group
+            return group

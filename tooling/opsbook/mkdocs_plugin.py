@@ -268,13 +268,13 @@ class OpsbookPlugin(BasePlugin[OpsbookConfig]):
     @event_priority(50)
     def on_post_page(self, output: str, page: MkDocsPage, **kwargs: Any) -> str:
         blocks = self.set_aside.pop(page.file.src_uri, None)
-        output = output if blocks is None else self.raw_blocks.put_back(output, blocks)
         facts = self.searchable.get(page.file.src_uri)
-        if facts is None or not self.config.search:
-            return output
-        output = mark_searchable(output, facts)
-        self.search.page_written(page.url, output)
-        return output
+        if facts is not None and self.config.search:
+            output = mark_searchable(output, facts)
+            # Before the blocks search skips go back: Pagefind would parse them only to leave
+            # them out (an asset page's impact tables were most of what it read).
+            self.search.page_written(page.url, output)
+        return output if blocks is None else self.raw_blocks.put_back(output, blocks)
 
     # Last, so the other plugins clean up first: MkDocs prints a traceback for any error that is
     # not a BuildError, and a full disk or an unreadable folder is not a bug in the build.

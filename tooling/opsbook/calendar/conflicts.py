@@ -55,14 +55,20 @@ class PlannedChange:
 def find_conflicts(
     repository: Repository, graph: ConfigurationGraph | None = None
 ) -> list[Conflict]:
-    graph = graph or ConfigurationGraph(repository)
+    graph = graph or ConfigurationGraph.of(repository)
     changes = planned_changes(repository, graph)
     found = list(_overlaps(changes))
     if changes:
         windows = _windows(repository, min(c.start for c in changes), max(c.end for c in changes))
+        restricting = [w for w in windows if w.type in ("blackout", "freeze")]
+        maintenance: dict[str, list[ExpandedWindow]] = {}
+        for window in windows:
+            if window.type == "maintenance":
+                for service in dict.fromkeys(_listed(window.record, "services")):
+                    maintenance.setdefault(service, []).append(window)
         for change in changes:
-            found.extend(_restrictions(change, windows))
-            found.extend(_outside_windows(change, windows, repository))
+            found.extend(_restrictions(change, restricting))
+            found.extend(_outside_windows(change, maintenance, repository))
     return found
 
 
@@ -138,15 +144,13 @@ def _dependency(first: PlannedChange, second: PlannedChange) -> str | None:
 
 @dataclass(frozen=True)
 class ExpandedWindow:
+    """A window with its occurrences in the changes' span; type and scope read once, since
+    every open change is compared with every window."""
+
     record: Record
     occurrences: tuple[Occurrence, ...]
-
-    @property
-    def type(self) -> str:
-        return str(self.record.data.get("type"))
-
-    def scope(self) -> tuple[str, ...]:
-        return _listed(self.record, "services") + _listed(self.record, "assets")
+    type: str
+    scope: tuple[str, ...]
 
 
 def _windows(repository: Repository, since: datetime, before: datetime) -> list[ExpandedWindow]:
@@ -154,15 +158,16 @@ def _windows(repository: Repository, since: datetime, before: datetime) -> list[
     for record in repository.of_kind("maintenance"):
         window = RecurringWindow.from_data(record.data)
         if window is not None and record.status != "cancelled":
-            found.append(ExpandedWindow(record, tuple(window.occurrences(since, before))))
+            found.append(ExpandedWindow(record, tuple(window.occurrences(since, before)),
+                                        str(record.data.get("type")),
+                                        _listed(record, "services") + _listed(record, "assets")))
     return found
 
 
 def _restrictions(change: PlannedChange, windows: list[ExpandedWindow]) -> Iterator[Conflict]:
+    """Blackouts and freezes (`windows` holds only those) that apply to what the change reaches."""
     for window in windows:
-        if window.type not in ("blackout", "freeze"):
-            continue
-        scope = window.scope()
+        scope = window.scope
         applies = [item for item in scope if item in change.reach] if scope else ["everything"]
         hit = next(
             (o for o in window.occurrences if overlaps(change.start, change.end, o.start, o.end)),
@@ -188,8 +193,9 @@ def _restrictions(change: PlannedChange, windows: list[ExpandedWindow]) -> Itera
 
 
 def _outside_windows(
-    change: PlannedChange, windows: list[ExpandedWindow], repository: Repository
+    change: PlannedChange, maintenance: dict[str, list[ExpandedWindow]], repository: Repository
 ) -> Iterator[Conflict]:
+    """`maintenance`: each service's own maintenance windows."""
     by_id = repository.by_id
     for item in change.reach:
         service = by_id.get(item)
@@ -199,9 +205,7 @@ def _outside_windows(
             or service.data.get("requires_maintenance_window") is not True
         ):
             continue
-        own = [
-            w for w in windows if w.type == "maintenance" and item in _listed(w.record, "services")
-        ]
+        own = maintenance.get(item, [])
         if _covered(change.start, change.end, [o for w in own for o in w.occurrences]):
             continue
         names = ", ".join(w.record.id for w in own) or "none"

@@ -94,7 +94,7 @@ def touching_service(
 
     def reaches_service(item: str) -> bool:
         if item not in reaches:
-            reaches[item] = item == service_id or service_id in graph.affected_by(item)
+            reaches[item] = item == service_id or graph.reach.holds(graph.reach.affected(item), service_id)
         return reaches[item]
 
     return [

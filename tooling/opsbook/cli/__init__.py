@@ -3,50 +3,38 @@ parses its options into a plain object and hands it to the core."""
 
 from __future__ import annotations
 
+import importlib
 import traceback
 from typing import Any
 
 import click
 
 from opsbook import __version__
-from opsbook.cli.build import build
-from opsbook.cli.calendar import calendar
-from opsbook.cli.check import check
-from opsbook.cli.explain import explain
-from opsbook.cli.export import export
-from opsbook.cli.from_issue import from_issue
-from opsbook.cli.impact import impact
-from opsbook.cli.import_csv import import_group
-from opsbook.cli.lifecycle import note, set_fields, transition
-from opsbook.cli.listing import list_records
-from opsbook.cli.new import new
-from opsbook.cli.renumber import renumber
-from opsbook.cli.report import report
-from opsbook.cli.serve import serve
-from opsbook.cli.show import show
-from opsbook.cli.validate import validate
 from opsbook.clock import BadMoment
 from opsbook.diagnostics import ConfigurationError
 
-COMMANDS: dict[str, click.Command] = {
-    "validate": validate,
-    "explain": explain,
-    "build": build,
-    "serve": serve,
-    "new": new,
-    "renumber": renumber,
-    "transition": transition,
-    "set": set_fields,
-    "note": note,
-    "from-issue": from_issue,
-    "check": check,
-    "show": show,
-    "list": list_records,
-    "calendar": calendar,
-    "impact": impact,
-    "report": report,
-    "import": import_group,
-    "export": export,
+# name -> "module:attribute" under opsbook.cli. A command's module is imported only when that
+# command runs (or help lists it): `opsbook validate` on every pull request should not pay for
+# importing the site renderer, the importers and the gate.
+COMMANDS: dict[str, str] = {
+    "validate": "validate:validate",
+    "explain": "explain:explain",
+    "build": "build:build",
+    "serve": "serve:serve",
+    "new": "new:new",
+    "renumber": "renumber:renumber",
+    "transition": "lifecycle:transition",
+    "set": "lifecycle:set_fields",
+    "note": "lifecycle:note",
+    "from-issue": "from_issue:from_issue",
+    "check": "check:check",
+    "show": "show:show",
+    "list": "listing:list_records",
+    "calendar": "calendar:calendar",
+    "impact": "impact:impact",
+    "report": "report:report",
+    "import": "import_csv:import_group",
+    "export": "export:export",
 }
 
 EXIT_INVALID = 1
@@ -54,8 +42,22 @@ EXIT_USAGE = 2
 EXIT_INTERNAL = 3
 
 
+def command(name: str) -> click.Command:
+    """The command registered as `name`, its module imported now."""
+    module, attribute = COMMANDS[name].split(":")
+    command: click.Command = getattr(importlib.import_module(f"opsbook.cli.{module}"), attribute)
+    return command
+
+
 class OpsbookGroup(click.Group):
-    """Turns failures outside the records into one line and an exit code; a traceback only with --debug."""
+    """Loads each command when it is asked for, and turns failures outside the records into
+    one line and an exit code; a traceback only with --debug."""
+
+    def list_commands(self, context: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, context: click.Context, name: str) -> click.Command | None:
+        return command(name) if name in COMMANDS else None
 
     def invoke(self, context: click.Context) -> Any:
         try:
@@ -98,10 +100,6 @@ def cli(debug: bool) -> None:
     Example:
       opsbook validate
     """
-
-
-for _name, _command in COMMANDS.items():
-    cli.add_command(_command, _name)
 
 
 def main() -> None:

@@ -49,7 +49,7 @@ def run_calendar(options: CalendarOptions) -> str:
             "run `opsbook validate`",
             err=True,
         )
-    graph = ConfigurationGraph(repository)
+    graph = ConfigurationGraph.of(repository)
     events = schedule(repository, options.since, options.before)
     if options.service is not None:
         if (

@@ -49,7 +49,9 @@ def impact(item: str, output_format: str, root: Path | None) -> None:
 
     Failure travels to what needs the failed item: assets that depend on, run on, are hosted on
     or connect to it; services an affected asset supports; services that depend on an affected
-    service. The path arrows point as the records' references do.
+    service. The path arrows point as the records' references do; a path longer than six links
+    shows its first link and its last five ("... N more steps ..." between them). `--format json`
+    lists every item with its whole path.
 
     \b
     Examples:

@@ -30,7 +30,7 @@ def _links_within(needs: dict[str, list[Link]], item: str, group: set[str]) -> l
 
 def check_cycles(repository: Repository) -> Iterator[Diagnostic]:
     """An error at every reference in each cycle, so each file involved is annotated."""
-    graph = ConfigurationGraph(repository)
+    graph = ConfigurationGraph.of(repository)
     by_id = repository.by_id
     for cycle in find_cycles(graph):
         for index, link in enumerate(cycle):

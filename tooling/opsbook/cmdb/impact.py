@@ -17,7 +17,8 @@ from opsbook.moments import instant
 @dataclass(frozen=True)
 class Impact:
     origin: Record
-    affected: tuple[tuple[Record, Reach], ...]
+    affected: tuple[tuple[Record, Reach], ...]  # in (depth, ID) order; with `first`, the first
+    totals: dict[str, int]  # how many services and assets are affected in all
     slas: tuple[Record, ...]
     changes: tuple[tuple[Record, tuple[str, ...]], ...]  # each change with the items it touches
 
@@ -29,9 +30,10 @@ class NotAnItem(ValueError):
     """The ID names no record, or a record that is neither an asset nor a service."""
 
 
-def analyse_impact(
-    repository: Repository, item_id: str, graph: ConfigurationGraph | None = None
-) -> Impact:
+def analyse_impact(repository: Repository, item_id: str, graph: ConfigurationGraph | None = None,
+                   first: int | None = None) -> Impact:
+    """What `item_id`'s failure affects; with `first`, only the first `first` services and
+    assets are listed (the totals, SLAs and changes are always complete)."""
     origin = repository.by_id.get(item_id)
     if origin is None:
         raise NotAnItem(f"no record has the ID {item_id}")
@@ -39,12 +41,17 @@ def analyse_impact(
         raise NotAnItem(
             f"{item_id} is a {origin.kind.label.lower()}; impact is about assets and services"
         )
-    reaches = (graph or ConfigurationGraph(repository)).affected_by(item_id)
+    graph = graph or ConfigurationGraph.of(repository)
+    reaches = graph.affected_by(item_id, first)
     by_id = repository.by_id
-    affected = tuple((by_id[item], reaches[item]) for item in _by_depth_then_id(reaches))
-    items = {item_id, *reaches}
-    services = {item for item in items if by_id[item].kind.name == "service"}
-    return Impact(origin, affected, _slas(repository, services), _changes(repository, items))
+    ordered = [(by_id[item], reaches[item]) for item in _by_depth_then_id(reaches)]
+    if first is not None:
+        ordered = [pair for kind in ("service", "asset")
+                   for pair in [p for p in ordered if p[0].kind.name == kind][:first]]
+    totals = {kind: graph.count_affected(item_id, kind) for kind in ITEM_KINDS}
+    register = repository.derived("impact-register", Register.of)
+    items = graph.reach.reach(item_id)
+    return Impact(origin, tuple(ordered), totals, register.slas(graph, items), register.changes(graph, items))
 
 
 def _by_depth_then_id(reaches: dict[str, Reach]) -> list[str]:
@@ -61,26 +68,42 @@ def _by_depth_then_id(reaches: dict[str, Reach]) -> list[str]:
     return ordered + sorted(level)
 
 
-def _slas(repository: Repository, services: set[str]) -> tuple[Record, ...]:
-    """Agreements still in force or being drafted for the affected services."""
-    found = [
-        sla
-        for sla in repository.of_kind("sla")
-        if sla.data.get("service") in services and sla.status != "expired"
-    ]
-    return tuple(sorted(found, key=lambda sla: (str(sla.data.get("service")), sla.id)))
+@dataclass(frozen=True)
+class Register:
+    """The SLAs in force or drafted, and the open changes with the items they name, read once
+    per repository: every asset page asks which of them its failure reaches."""
 
+    in_force: tuple[Record, ...]
+    open_changes: tuple[tuple[Record, tuple[str, ...]], ...]
 
-def _changes(repository: Repository, items: set[str]) -> tuple[tuple[Record, tuple[str, ...]], ...]:
-    found = []
-    for change in repository.of_kind("change"):
-        lifecycle = change.kind.lifecycle
-        if lifecycle is not None and not lifecycle.is_open(change.status):
-            continue
-        touched = [i for i in _listed(change, "services") + _listed(change, "assets") if i in items]
-        if touched:
-            found.append((change, tuple(touched)))
-    return tuple(sorted(found, key=lambda pair: (_planned(pair[0]), pair[0].id)))
+    @classmethod
+    def of(cls, repository: Repository) -> Register:
+        in_force = sorted((sla for sla in repository.of_kind("sla") if sla.status != "expired"),
+                          key=lambda sla: (str(sla.data.get("service")), sla.id))
+        changes = []
+        for change in repository.of_kind("change"):
+            lifecycle = change.kind.lifecycle
+            if lifecycle is None or lifecycle.is_open(change.status):
+                changes.append((change, tuple(_listed(change, "services") + _listed(change, "assets"))))
+        changes.sort(key=lambda pair: (_planned(pair[0]), pair[0].id))
+        return cls(tuple(in_force), tuple(changes))
+
+    def slas(self, graph: ConfigurationGraph, items: int) -> tuple[Record, ...]:
+        """Those of the services among `items` (bits of graph.reach)."""
+        services = items & graph.kind_bits["service"]
+        if not services:
+            return ()
+        return tuple(sla for sla in self.in_force
+                     if isinstance(sla.data.get("service"), str) and graph.reach.holds(services, sla.data["service"]))
+
+    def changes(self, graph: ConfigurationGraph, items: int) -> tuple[tuple[Record, tuple[str, ...]], ...]:
+        """The open changes naming any of `items`, each with those it names."""
+        found = []
+        for change, named in self.open_changes:
+            touched = tuple(item for item in named if graph.reach.holds(items, item))
+            if touched:
+                found.append((change, touched))
+        return tuple(found)
 
 
 def _listed(record: Record, field: str) -> list[str]:

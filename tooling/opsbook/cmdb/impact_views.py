@@ -61,16 +61,23 @@ def _item_json(record: Record, reach: Reach, origin: str) -> dict[str, Any]:
     }
 
 
+# Along a chain of n assets the paths are 1..n links long: printed whole, the text would grow
+# as n^2. A longer path shows its first link and its last ones (each item's last step names the
+# item before it, so the whole path can be followed); `--format json` has every path whole.
+SHOWN_STEPS = 6
+
+
 def impact_text(impact: Impact) -> str:
     origin = impact.origin
     lines = [f"Impact if {origin.id} ({origin.title}) fails [{origin.kind.name}, {origin.status}]"]
     for kind, heading in (("service", "Services affected"), ("asset", "Assets affected")):
         affected = impact.of_kind(kind)
-        lines += ["", f"{heading} ({len(affected)})"]
+        lines += ["", f"{heading} ({impact.totals[kind]})"]
         for record, reach in affected:
             lines.append(f"  {record.id}  {record.title}  [{record.status}]")
-            lines.append(f"      {reach.describe(origin.id)}")
-            others = [item for item in reach.via if item != reach.path[-1].failing]
+            lines.append(f"      {reach.describe_ends(origin.id, SHOWN_STEPS)}")
+            last = reach.last_steps(1)[0].failing
+            others = [item for item in reach.via if item != last]
             if others:
                 lines.append(f"      also via {', '.join(others)}")
         if not affected:

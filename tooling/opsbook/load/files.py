@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import stat
 from pathlib import Path
@@ -15,16 +16,15 @@ _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066
 
 def read_text(path: Path, shown: str, max_bytes: int) -> str | Diagnostic:
     """The file's text, or the one diagnostic that says why it cannot be a record."""
-    if path.is_symlink():
-        return error(shown, 1, 1, "file-symlink", "symbolic links are not allowed among records")
     try:
-        status = path.stat()
+        status = os.lstat(path)  # one call answers link, type and size
+        if stat.S_ISLNK(status.st_mode):
+            return error(shown, 1, 1, "file-symlink", "symbolic links are not allowed among records")
         if not stat.S_ISREG(status.st_mode):
             # A FIFO or device would block or never end; a folder is no record either.
             return error(shown, 1, 1, "file-unreadable", "not a regular file")
-        size = status.st_size
-        if size > max_bytes:
-            return error(shown, 1, 1, "file-too-large", f"file is {size} bytes; the limit is {max_bytes}")
+        if status.st_size > max_bytes:
+            return error(shown, 1, 1, "file-too-large", f"file is {status.st_size} bytes; the limit is {max_bytes}")
         raw = path.read_bytes()
     except OSError as exc:
         return error(shown, 1, 1, "file-unreadable", f"cannot read file: {exc.strerror or exc}")

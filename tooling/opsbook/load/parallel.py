@@ -9,7 +9,7 @@ from typing import Any
 
 from opsbook.kinds import Kind, Kinds
 from opsbook.model import Record, Unloadable
-from opsbook.workers import map_on_cores
+from opsbook.workers import cycle_collection_paused, map_on_cores
 
 Loaded = Record | Unloadable
 LoadOne = Callable[[Path, Kind], Loaded]
@@ -19,8 +19,9 @@ MIN_FILES_PER_WORKER = 1000
 
 
 def load_files(files: Sequence[tuple[Path, Kind]], load_one: LoadOne, kinds: Kinds) -> list[Loaded]:
-    return map_on_cores(lambda file: load_one(*file), files, min_per_worker=MIN_FILES_PER_WORKER,
-                        send=_pack, receive=lambda packed: _unpack(packed, kinds))
+    with cycle_collection_paused():
+        return map_on_cores(lambda file: load_one(*file), files, min_per_worker=MIN_FILES_PER_WORKER,
+                            send=_pack, receive=lambda packed: _unpack(packed, kinds))
 
 
 def _pack(loaded: Loaded) -> tuple[Any, ...]:

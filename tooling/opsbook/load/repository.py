@@ -103,10 +103,12 @@ def _misplaced(shown: str, kinds: Kinds) -> Diagnostic:
 
 
 def _shown(config: Config, path: Path) -> str:
-    try:
-        return path.relative_to(config.root).as_posix()
-    except ValueError:
-        return path.as_posix()
+    """The path as diagnostics show it: relative to the root, with forward slashes. By string,
+    because it runs for every file and pathlib's relative_to is a tenth of the walk."""
+    root, text = str(config.root), str(path)
+    if text.startswith(root) and text[len(root):len(root) + 1] == os.sep:
+        return text[len(root) + 1:].replace(os.sep, "/")
+    return path.as_posix()
 
 
 def load_file(config: Config, path: Path, kind: Kind) -> Record | Unloadable:

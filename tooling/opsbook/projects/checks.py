@@ -1,7 +1,9 @@
 """Cross-field rules for project plans; `opsbook.validate.rules.RULES` registers each by code.
 
-Each rule reads the plan again: plans are small, and a rule that stands alone is easier to read
-and to test than a shared pass.
+Each rule stands alone, which is easier to read and to test than a shared pass; the plan and
+its schedule are read once per record all the same (`_plan`, `_schedule`): the rules run one
+record after another, and at 500 projects reading each plan seven times was a third of the
+rules' time.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from datetime import date, datetime
 from opsbook.diagnostics import Diagnostic, error, warning
 from opsbook.model import Record
 from opsbook.projects.plan import PHASES, Gate, Plan, read_plan
-from opsbook.projects.schedule import ScheduledTask, find_cycles, schedule
+from opsbook.projects.schedule import Schedule, ScheduledTask, find_cycles, schedule
 
 
 def task_cycle(record: Record, now: datetime) -> Iterator[Diagnostic]:
@@ -76,7 +78,7 @@ def task_window(record: Record, now: datetime) -> Iterator[Diagnostic]:
         return
     begin = min(filter(None, (plan.baseline_start, plan.actual_start)), default=None)
     end = max(filter(None, (plan.baseline_finish, plan.forecast_finish, plan.actual_finish)), default=None)
-    for scheduled in schedule(plan).tasks.values():
+    for scheduled in _schedule(plan).tasks.values():
         task = scheduled.task
         if begin and scheduled.early_start < begin:
             where = record.position(("tasks", task.index, "start"))
@@ -95,7 +97,7 @@ def task_start(record: Record, now: datetime) -> Iterator[Diagnostic]:
     plan = _plan(record)
     if plan is None:
         return
-    planned = schedule(plan).tasks
+    planned = _schedule(plan).tasks
     for scheduled in planned.values():
         task = scheduled.task
         if task.start and task.start < scheduled.early_start:
@@ -114,7 +116,7 @@ def milestone_early(record: Record, now: datetime) -> Iterator[Diagnostic]:
     plan = _plan(record)
     if plan is None:
         return
-    planned = schedule(plan).tasks
+    planned = _schedule(plan).tasks
     for milestone in plan.milestones:
         if milestone.achieved is None:
             continue
@@ -157,5 +159,22 @@ def _unfinished(scheduled: ScheduledTask | None, achieved: date) -> str | None:
     return None
 
 
+# The last record's data and what was read from it. The data is held, so its identity cannot be
+# taken by another record's while it is here.
+_last: dict[str, tuple[object, object]] = {}
+
+
 def _plan(record: Record) -> Plan | None:
-    return read_plan(record.data) if record.kind.name == "project" else None
+    if record.kind.name != "project":
+        return None
+    held = _last.get("plan")
+    if held is None or held[0] is not record.data:
+        held = _last["plan"] = (record.data, read_plan(record.data))
+    return held[1]  # type: ignore[return-value]
+
+
+def _schedule(plan: Plan) -> Schedule:
+    held = _last.get("schedule")
+    if held is None or held[0] is not plan:
+        held = _last["schedule"] = (plan, schedule(plan))
+    return held[1]  # type: ignore[return-value]

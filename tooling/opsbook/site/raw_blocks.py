@@ -79,7 +79,12 @@ class RawBlocks:
 
 
 def _is_unsearched(block: str) -> bool:
-    return " data-search-exclude" in block[: block.find(">")]
+    """The block is one element that search skips (no other element follows it on its line)."""
+    found = _BLOCK_TAG.match(block)
+    if found is None or " data-search-exclude" not in block[: block.find(">")]:
+        return False
+    end = _closing_tag_end(block, 0, found.group(1))
+    return end is not None and not block[end:].strip()
 
 
 def _block_end(markdown: str, begin: int, tag: str) -> int | None:

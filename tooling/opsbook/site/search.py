@@ -21,13 +21,15 @@ from opsbook.site.render.text import h, humanize
 
 OUTPUT = "pagefind"
 # Left out of the index: lists and tables of other records (see site/render/html.py), the
-# headings' permalink signs, and what every record page repeats: the field names and their help,
-# the file path, the header card (the fields again), dates, status badges (status is a facet)
-# and the timeline's date lines. Readers search for what a record says; words on every page
-# only slow every query down (Pagefind's cost grows with the pages a word is on).
-EXCLUDED = ("[data-search-exclude], .headerlink, .md-content__button, .opsbook-kind, .opsbook-header-card, "
-            ".opsbook-help, .opsbook-fields > thead, .opsbook-subfields > thead, .opsbook-fields abbr, "
-            ".opsbook-subfields abbr, .opsbook-when, .opsbook-badge, .opsbook-none, time")
+# headings' permalink signs, the Mermaid diagrams (graph markup whose labels are other records:
+# an asset page's impact diagram names up to 60), and what every record page repeats: the field
+# names and their help, the file path, the header card (the fields again), dates, status badges
+# (status is a facet) and the timeline's date lines. Readers search for what a record says;
+# words on every page only slow every query down (Pagefind's cost grows with the pages a word
+# is on).
+EXCLUDED = ("[data-search-exclude], .headerlink, pre.mermaid, .md-content__button, .opsbook-kind, "
+            ".opsbook-header-card, .opsbook-help, .opsbook-fields > thead, .opsbook-subfields > thead, "
+            ".opsbook-fields abbr, .opsbook-subfields abbr, .opsbook-when, .opsbook-badge, .opsbook-none, time")
 # Material wraps every page's content in this element; the search body is marked on it.
 _CONTENT = '<article class="md-content__inner md-typeset">'
 

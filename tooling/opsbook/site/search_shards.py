@@ -36,6 +36,8 @@ VOCABULARY_FILTER = "opsbook-vocabulary"
 _BODY = "data-pagefind-body"
 _LANG = '<html lang="'
 _TAG = re.compile(r"<[^>]*>")
+# A Mermaid diagram as Material's fence writes it; its text is escaped, so no `</pre>` inside.
+_DIAGRAM = re.compile(r'<pre class="mermaid">.*?</pre>', re.DOTALL)
 # The vocabulary's words: runs of letters, digits, `_` and `-` (`INC-0042` stays one word, as
 # Pagefind indexes it), lowercased; enough for every word a shard could lack, and no more.
 _WORD = re.compile(r"[\w-]+")
@@ -45,7 +47,8 @@ _BUNDLE = ("*.js", "*.css", "wasm.*")
 
 def content_page(html: str) -> str | None:
     """The page reduced to what Pagefind reads of it: the marked content element, in a document
-    with the page's language. None for a page that is not searchable."""
+    with the page's language, without the diagrams (EXCLUDED: Pagefind would parse them only to
+    leave them out). None for a page that is not searchable."""
     marker = html.find(_BODY)
     if marker < 0:
         return None
@@ -53,7 +56,7 @@ def content_page(html: str) -> str | None:
     if start < 0 or end < marker:
         return None
     return (f'<!doctype html><html lang="{language_of(html)}"><head><meta charset="utf-8"></head><body>'
-            f"{html[start:end + len('</article>')]}</body></html>")
+            f"{_DIAGRAM.sub('', html[start:end + len('</article>')])}</body></html>")
 
 
 def language_of(html: str) -> str:

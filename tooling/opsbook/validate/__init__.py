@@ -1,44 +1,54 @@
-"""Validation: every check over a loaded repository, in one registry."""
+"""Validation: every check over a loaded repository, in two registries."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import datetime
 
+from opsbook import clock
 from opsbook.calendar.check import check_schedule
 from opsbook.cmdb.cycles import check_cycles
 from opsbook.diagnostics import Diagnostic
-from opsbook.model import Repository
+from opsbook.model import Record, Repository
 from opsbook.validate.identity import check_identity
 from opsbook.validate.references import check_references
 from opsbook.validate.rules import check_rules
 from opsbook.validate.schema import SchemaCheck
+from opsbook.workers import map_on_cores
 
 Check = Callable[[Repository, datetime | None], Iterable[Diagnostic]]
+RecordCheck = Callable[[Record], Iterable[Diagnostic]]
 
+# Checks of one record at a time, made ready once per run (a schema check compiles the schemas).
+# Records are independent here, so a large repository is checked on every core.
+RECORD_CHECKS: dict[str, Callable[[Repository, datetime], RecordCheck]] = {
+    "schema": lambda repository, now: SchemaCheck(repository.kinds),
+    "rules": lambda repository, now: lambda record: check_rules([record], now),
+}
 
-def _schema(repository: Repository, now: datetime | None) -> Iterable[Diagnostic]:
-    check = SchemaCheck(repository.kinds)
-    for record in repository.records:
-        yield from check(record)
-
-
-# Run in this order; every check sees every record, so one bad file never hides another.
+# Checks across records, run in this order after the record checks.
 CHECKS: dict[str, Check] = {
-    "schema": _schema,
     "identity": lambda repository, now: check_identity(repository),
     "references": lambda repository, now: check_references(repository),
-    "rules": lambda repository, now: check_rules(repository.records, now),
     "cmdb-cycles": lambda repository, now: check_cycles(repository),
     "schedule": lambda repository, now: check_schedule(repository),
 }
 
+# Below this many records a worker costs more to start than it saves.
+MIN_RECORDS_PER_WORKER = 2000
+
 
 def validate(repository: Repository, now: datetime | None = None) -> list[Diagnostic]:
-    """Every diagnostic for the repository, loader findings included, sorted by position."""
+    """Every diagnostic for the repository, loader findings included, sorted by position.
+    Every check sees every record, so one bad file never hides another."""
+    now = now or clock.now()
     found = list(repository.diagnostics)
     for unloadable in repository.unloadable:
         found.extend(unloadable.diagnostics)
+    record_checks = [make(repository, now) for make in RECORD_CHECKS.values()]
+    for diagnostics in map_on_cores(lambda record: [d for check in record_checks for d in check(record)],
+                                    repository.records, min_per_worker=MIN_RECORDS_PER_WORKER):
+        found.extend(diagnostics)
     for check in CHECKS.values():
         found.extend(check(repository, now))
     return sorted(set(found))

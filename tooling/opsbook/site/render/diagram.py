@@ -10,13 +10,13 @@ from collections.abc import Callable, Iterable
 from opsbook.model import Record
 from opsbook.site.structure.model import SiteModel
 
-_SAFE = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 -_.,:/()")
+_UNSAFE = re.compile(r"[^a-zA-Z0-9 _.,:/()-]")
 _MAX_LABEL = 60
 
 
 def label(text: str) -> str:
     text = " ".join(text.split())[:_MAX_LABEL]
-    return "".join(ch if ch in _SAFE else f"#{ord(ch)};" for ch in text)
+    return _UNSAFE.sub(lambda found: f"#{ord(found.group())};", text)
 
 
 # Node colours by state (fill, stroke, text), each class named in the legend under the diagram.

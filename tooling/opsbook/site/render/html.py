@@ -60,14 +60,16 @@ def table(headers: Iterable[str], rows: Iterable[Iterable[str]], css: str = "ops
     head = "".join(f'<th scope="col">{cell}</th>' for cell in headers)
     body = "\n".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
     return scroll_box(f'<table class="{css}"{attrs}>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>',
-                      label or "Table")
+                      label or "Table", unsearched=UNSEARCHED in attrs)
 
 
-def scroll_box(inner: str, label: str) -> str:
+def scroll_box(inner: str, label: str, *, unsearched: bool = False) -> str:
     """A wide table's frame: it scrolls sideways inside the page (never clipping it at 390 px)
-    and can be focused and scrolled from the keyboard, as axe's scrollable-region rule asks."""
-    return (f'<div class="opsbook-scroll" tabindex="0" role="region" aria-label="{h(label)}">'
-            f"{inner}</div>")
+    and can be focused and scrolled from the keyboard, as axe's scrollable-region rule asks.
+    Around a table search skips, the frame is skipped too: the site's build then hands the
+    search index the page without it (site/raw_blocks.py)."""
+    return (f'<div class="opsbook-scroll" tabindex="0" role="region" aria-label="{h(label)}"'
+            f'{UNSEARCHED if unsearched else ""}>{inner}</div>')
 
 
 def block(html: str) -> str:

@@ -3,7 +3,10 @@
 
 from __future__ import annotations
 
-from opsbook.cmdb.dependencies import TO_HOLDER, Link, Reach
+from collections.abc import Callable
+from functools import cache, partial
+
+from opsbook.cmdb.dependencies import TO_HOLDER, Reach
 from opsbook.cmdb.impact import Impact, NotAnItem, analyse_impact
 from opsbook.model import Record
 from opsbook.site.render.diagram import dependency_diagram, diagram_links
@@ -26,10 +29,13 @@ def impact_section(model: SiteModel, item: Record) -> str:
     if model.repository.by_id.get(item.id) is not item:
         return ""  # a duplicate or invalid ID: the analysis would be of another record
     try:
-        impact = analyse_impact(model.repository, item.id, model.calendar.graph)
+        impact = analyse_impact(model.repository, item.id, model.calendar.graph, first=MAX_LISTED)
     except NotAnItem:
         return ""
     page = model.site.uri(item)
+    # A page names the same few records over and over (each row's path ends where the row
+    # before ended, and starts at this item): each link is built once per page.
+    link_to = cache(partial(ref, model, page, with_title=False))
     parts = ["## If this fails", block(
         f'<p class="opsbook-help">Everything affected, transitively, if {h(item.id)} fails, as '
         f"<code>opsbook impact {h(item.id)}</code> lists it: what depends on, runs on, is hosted on "
@@ -40,33 +46,32 @@ def impact_section(model: SiteModel, item: Record) -> str:
         parts.append(diagram)
     for kind, heading in (("service", "Services affected"), ("asset", "Assets affected")):
         affected = impact.of_kind(kind)
-        rows = [[ref(model, page, r.id, with_title=False), h(r.title), badge(r.status),
-                 path_html(model, page, item.id, reach)] for r, reach in affected[:MAX_LISTED]]
-        parts += [f"### {heading} ({len(affected)})",
-                  block(_table(["ID", "Title", "Status", "Path"], rows) + _more(item, len(affected)))]
+        rows = [[link_to(r.id), h(r.title), badge(r.status), path_html(link_to, item.id, reach)]
+                for r, reach in affected[:MAX_LISTED]]
+        total = impact.totals[kind]
+        parts += [f"### {heading} ({total})",
+                  block(_table(["ID", "Title", "Status", "Path"], rows)) + _more(item, total)]
     parts += [f"### SLAs of the affected services ({len(impact.slas)})",
-              block(_slas(model, page, impact) + _more(item, len(impact.slas)))]
+              block(_slas(model, page, impact)) + _more(item, len(impact.slas))]
     parts += [f"### Open and scheduled changes touching them ({len(impact.changes)})",
-              block(_changes(model, page, impact) + _more(item, len(impact.changes)))]
+              block(_changes(model, page, impact)) + _more(item, len(impact.changes))]
     return "\n".join(parts) + "\n"
 
 
-def path_html(model: SiteModel, page: str, origin: str, reach: Reach) -> str:
+def path_html(link_to: Callable[[str], str], origin: str, reach: Reach) -> str:
     """The path from the failed item, arrows pointing as the records' references do; a long
-    one shows its first and last steps (`opsbook impact` prints it whole)."""
-    steps = [ref(model, page, origin, with_title=False)]
-    path = reach.path
-    shown = path if len(path) <= MAX_PATH_STEPS else (*path[:1], None, *path[-(MAX_PATH_STEPS - 1):])
-    for link in shown:
-        if link is None:
-            steps.append(f'<span class="opsbook-help">… {len(path) - MAX_PATH_STEPS} more steps …</span>')
-        elif link.direction == TO_HOLDER:
-            steps.append(f"←{h(link.relation)}— {ref(model, page, link.holder, with_title=False)}")
+    one shows its first and last steps (`opsbook impact --format json` gives it whole)."""
+    steps = [link_to(origin)]
+    shown, skipped = reach.path_ends(MAX_PATH_STEPS)
+    for number, link in enumerate(shown):
+        if skipped and number == 1:
+            steps.append(f'<span class="opsbook-help">… {skipped} more steps …</span>')
+        if link.direction == TO_HOLDER:
+            steps.append(f"←{h(link.relation)}— {link_to(link.holder)}")
         else:
-            steps.append(f"—{h(link.relation)}→ {ref(model, page, link.target, with_title=False)}")
-    others = [item for item in reach.via if reach.path and item != reach.path[-1].failing]
-    also = (' <span class="opsbook-help">also via '
-            + ", ".join(ref(model, page, o, with_title=False) for o in others) + "</span>") if others else ""
+            steps.append(f"—{h(link.relation)}→ {link_to(link.target)}")
+    others = [item for item in reach.via if item != shown[-1].failing]
+    also = (' <span class="opsbook-help">also via ' + ", ".join(map(link_to, others)) + "</span>") if others else ""
     return '<span class="opsbook-path">' + " ".join(steps) + "</span>" + also
 
 
@@ -93,11 +98,12 @@ def _changes(model: SiteModel, page: str, impact: Impact) -> str:
 
 
 def _more(item: Record, total: int) -> str:
+    """Under a table cut short; a block of its own, so the table alone is what search skips."""
     if total <= MAX_LISTED:
         return ""
-    return (f'<p class="opsbook-more" data-shown="{MAX_LISTED}" data-of="{total}">The first {MAX_LISTED} '
-            f"of {total}, and {total - MAX_LISTED} more: <code>opsbook impact {h(item.id)}</code> lists "
-            "them all.</p>")
+    return block(f'<p class="opsbook-more" data-shown="{MAX_LISTED}" data-of="{total}">The first {MAX_LISTED} '
+                 f"of {total}, and {total - MAX_LISTED} more: <code>opsbook impact {h(item.id)}</code> lists "
+                 "them all.</p>")
 
 
 def _table(headers: list[str], rows: list[list[str]]) -> str:
@@ -108,15 +114,11 @@ def _table(headers: list[str], rows: list[list[str]]) -> str:
 def impact_diagram(model: SiteModel, impact: Impact) -> str:
     """The links failure travels along, from the failed item to everything it reaches."""
     by_id = model.repository.by_id
-    reached = {record.id for record, _ in impact.affected}
-    links: list[Link] = []
-    for failing in (impact.origin.id, *sorted(reached)):
-        links += [link for link in model.calendar.graph.downstream.get(failing, ())
-                  if link.affected in reached]
+    links, total = model.calendar.graph.travelled(impact.origin.id, MAX_EDGES)
     edges = [(by_id[link.holder], _SHOWN_AS.get(link.relation, link.relation), by_id[link.target])
-             for link in links[:MAX_EDGES]]
+             for link in links]
     diagram = dependency_diagram(impact.origin, edges, *diagram_links(model, model.site.uri(impact.origin)))
-    if diagram and len(links) > MAX_EDGES:
-        diagram += block(f'<p class="opsbook-none">The diagram shows {MAX_EDGES} of {len(links)} links; '
+    if diagram and total > MAX_EDGES:
+        diagram += block(f'<p class="opsbook-none">The diagram shows {MAX_EDGES} of {total} links; '
                          "the tables list the affected items.</p>")
     return diagram

@@ -29,6 +29,8 @@ def plain(value: Any) -> str:
     """The text a scalar is shown as, on one line."""
     if value is None:
         return ""
+    if type(value) is str and "\n" not in value and "\r" not in value:
+        return value.strip()  # most values: nothing for _NEWLINES to join
     if isinstance(value, bool):
         return "yes" if value else "no"
     return _NEWLINES.sub(" ", str(value)).strip()

@@ -61,7 +61,7 @@ class ChangeCalendar:
 
     @classmethod
     def of(cls, repository: Repository, now: datetime) -> ChangeCalendar:
-        graph = ConfigurationGraph(repository)
+        graph = ConfigurationGraph.of(repository)
         since, before = horizon(now)
         conflicts = with_severities(find_conflicts(repository, graph), repository.config.conflicts)
         planned = {change.record.id: change for change in planned_changes(repository, graph)}
@@ -92,13 +92,9 @@ class ChangeCalendar:
     def _services_reached(self, item: str) -> frozenset[str]:
         # Every occurrence of a recurring window asks again for the same items.
         if item not in self._reached:
-            self._reached[item] = frozenset(
-                other for other in self.graph.affected_by(item) if self._is_service(other))
+            reach = self.graph.reach
+            self._reached[item] = frozenset(reach.members(reach.affected(item) & self.graph.kind_bits["service"]))
         return self._reached[item]
-
-    def _is_service(self, item: str) -> bool:
-        record = self.repository.by_id.get(item)
-        return record is not None and record.kind.name == "service"
 
     def restrictions(self) -> list[Event]:
         return [e for e in self.events if e.category in RESTRICTIONS and not e.cancelled]
