@@ -60,6 +60,7 @@ if not advice.handlers:
 
 ASSETS = Path(__file__).parent / "site" / "assets"
 ASSET_URI = "assets/opsbook/"
+# opsbook.js first: it defines the hook the others run their setup through on every page.
 SCRIPTS = ("opsbook.js", "opsbook-new.js", "opsbook-index.js", "opsbook-search.js", "opsbook-reader.js")
 STYLES = ("opsbook.css", "opsbook-browse.css")
 MERMAID_URI = ASSET_URI + "mermaid.min.js"

@@ -349,11 +349,5 @@
     document.querySelectorAll("table[data-opsbook-index]").forEach(setupIndex);
   }
 
-  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
-    window.document$.subscribe(setup);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", setup);
-  } else {
-    setup();
-  }
+  window.opsbookOnEveryPage(setup);  // opsbook.js
 })();

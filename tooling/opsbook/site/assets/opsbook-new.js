@@ -265,10 +265,5 @@
     });
   }
 
-  // Material's instant navigation swaps pages without a load event: document$ says when.
-  if (window.document$ && window.document$.subscribe) {
-    window.document$.subscribe(start);
-  } else {
-    document.addEventListener("DOMContentLoaded", start);
-  }
+  window.opsbookOnEveryPage(start);  // opsbook.js
 })();

@@ -116,11 +116,17 @@
     document.querySelectorAll("table[data-opsbook-table]:not([data-opsbook-index])").forEach(setupTable);
   }
 
-  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
-    window.document$.subscribe(setup);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", setup);
-  } else {
-    setup();
-  }
+  // Every opsbook script runs its setup on each page through this one hook (this script loads
+  // first): Material's instant navigation swaps pages without a load event, and document$
+  // emits after every swap; without it, the page's own load is the only one.
+  window.opsbookOnEveryPage = function (setup) {
+    if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
+      window.document$.subscribe(setup);
+    } else if (document.readyState === "loading") {
+      document.addEventListener("DOMContentLoaded", setup);
+    } else {
+      setup();
+    }
+  };
+  window.opsbookOnEveryPage(setup);
 })();
