@@ -300,6 +300,7 @@ class OpsbookPlugin(BasePlugin[OpsbookConfig]):
         return server
 
     def on_shutdown(self) -> None:
+        self.search.close()
         if self.live is not None:
             self.live.close()
 

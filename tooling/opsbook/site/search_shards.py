@@ -23,6 +23,7 @@ import html as html_text
 import json
 import math
 import re
+import threading
 import zlib
 from pathlib import Path
 
@@ -131,14 +132,19 @@ def _drop_bundle(folder: Path) -> None:
             path.unlink()
 
 
-def index_written_site(site_dir: Path, shard_pages: int = SHARD_PAGES) -> None:
+def index_written_site(site_dir: Path, shard_pages: int = SHARD_PAGES,
+                       stop: threading.Event | None = None) -> None:
     """Index the searchable pages of the site written in `site_dir` into `site_dir/pagefind/`
-    (what a live preview and a partial build run, whose pages were not handed over as written)."""
+    (what a live preview and a partial build run, whose pages were not handed over as written).
+    When `stop` is set (a preview shutting down), nothing more is read or written."""
     marked = [path for path in sorted(site_dir.rglob("*.html"))
               if OUTPUT not in path.relative_to(site_dir).parts[:1] and _BODY in path.read_text("utf-8")]
     index = ShardedSearchIndex(shard_count(len(marked), shard_pages))
     try:
         for path in marked:
+            if stop is not None and stop.is_set():
+                index.close()
+                return
             page = content_page(path.read_text("utf-8"))
             if page is not None:
                 index.add(_url(site_dir, path), page)

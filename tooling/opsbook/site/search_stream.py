@@ -25,26 +25,39 @@ class LiveSearchIndex:
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._running = False
         self._pending: tuple[Path, int] | None = None
+        self._worker: threading.Thread | None = None
+        self._stop = threading.Event()
 
     def request(self, site_dir: Path, shard_pages: int) -> None:
         with self._lock:
-            self._pending = (site_dir, shard_pages)
-            if self._running:
+            if self._stop.is_set():
                 return
-            self._running = True
-        threading.Thread(target=self._run, name="opsbook-search-index", daemon=True).start()
+            self._pending = (site_dir, shard_pages)
+            if self._worker is not None:
+                return
+            self._worker = threading.Thread(target=self._run, name="opsbook-search-index", daemon=True)
+        self._worker.start()
+
+    def stop(self) -> None:
+        """Ends indexing and waits for it: MkDocs deletes the preview's site folder right after
+        the shutdown event, and an index still being written into it makes that fail."""
+        with self._lock:
+            self._stop.set()
+            self._pending = None
+            worker = self._worker
+        if worker is not None:
+            worker.join()
 
     def _run(self) -> None:
         while True:
             with self._lock:
                 pending, self._pending = self._pending, None
                 if pending is None:
-                    self._running = False
+                    self._worker = None
                     return
             try:
-                index_written_site(*pending)
+                index_written_site(*pending, stop=self._stop)
             except SearchIndexError as exc:
                 log.warning(f"opsbook: search index not updated: {exc}")
 
@@ -83,3 +96,8 @@ class SearchIndexing:
         stream, self.stream = self.stream, None
         if stream is not None:
             stream.close()
+
+    def close(self) -> None:
+        """At the end of a preview: no index is left being written."""
+        self.abort()
+        self.live.stop()
