@@ -63,6 +63,7 @@ ASSET_URI = "assets/opsbook/"
 # opsbook.js first: it defines the hook the others run their setup through on every page.
 SCRIPTS = ("opsbook.js", "opsbook-new.js", "opsbook-index.js", "opsbook-search.js", "opsbook-reader.js")
 STYLES = ("opsbook.css", "opsbook-browse.css")
+WORKERS = ("opsbook-search-worker.js",)  # started by the scripts, not loaded by the pages
 MERMAID_URI = ASSET_URI + "mermaid.min.js"
 # Stands in for Mermaid on every page and loads MERMAID_URI on the first diagram only.
 MERMAID_LOADER = "opsbook-mermaid.js"
@@ -199,7 +200,7 @@ class OpsbookPlugin(BasePlugin[OpsbookConfig]):
                 files.remove(file)
 
     def _add_assets(self, files: Files, config: MkDocsConfig) -> None:
-        for name in (*SCRIPTS, *STYLES):
+        for name in (*SCRIPTS, *STYLES, *WORKERS):
             files.append(File.generated(config, ASSET_URI + name, abs_src_path=str(ASSETS / name)))
         if self.mermaid:
             files.append(File.generated(config, MERMAID_URI, abs_src_path=str(self.mermaid)))

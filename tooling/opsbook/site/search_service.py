@@ -48,7 +48,14 @@ class PagefindService:
 
     def write(self, index: int, output: Path) -> None:
         """Wait for every page of `index` to be indexed and write the index into `output`."""
-        self._ask({"type": "WriteFiles", "index_id": index, "output_path": str(output)})
+        self.wait(self.start_write(index, output))
+
+    def start_write(self, index: int, output: Path) -> int:
+        """Ask for `index` to be written into `output` (after every page sent before); `wait` for it."""
+        return self._send({"type": "WriteFiles", "index_id": index, "output_path": str(output)}, awaited=True)
+
+    def wait(self, message: int) -> None:
+        self._answer(message)
         if self._errors:
             raise SearchIndexError(f"Pagefind could not index {len(self._errors)} page(s): {self._errors[0]}")
 
@@ -76,7 +83,9 @@ class PagefindService:
 
     def _ask(self, payload: dict[str, Any]) -> dict[str, Any]:
         """Send and wait for the answer; Pagefind answers in order, so every earlier page is done."""
-        wanted = self._send(payload, awaited=True)
+        return self._answer(self._send(payload, awaited=True))
+
+    def _answer(self, wanted: int) -> dict[str, Any]:
         with self._done:
             self._done.wait_for(lambda: wanted in self._answers or self._process.poll() is not None)
         answer = self._answers.pop(wanted, None)

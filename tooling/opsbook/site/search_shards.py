@@ -10,38 +10,42 @@ facet counts summed).
 One catch of searching several indexes: Pagefind answers a word that an index lacks with the
 longest word of that index the query starts with (`INC-0042` becomes `inc`), so a shard without
 the word would add hundreds of unrelated results. Each shard therefore also holds a hidden
-vocabulary page with every word of every shard, filtered out of every search (filter
-`opsbook-vocabulary`): a word missing from all shards still falls back as it would in one index.
+vocabulary page with the words of every shard (search_vocabulary.py), which the search box drops
+from every result list (by its page's ID, listed in the manifest): a word missing from all
+shards still falls back as it would in one index.
 
 Layout: shard 0 is `pagefind/` itself (with Pagefind's script and engine); shard N is
-`pagefind/shard-N/`, only its index files; `pagefind/opsbook-shards.json` lists the others.
+`pagefind/shard-N/`, only its index files; `pagefind/opsbook-shards.json` lists the others, the
+vocabulary pages' IDs, and a tag naming this index (a digest of the shards' entry files), under
+which the search box lets the browser cache the entry files (Pagefind's `metaCacheTag`).
 """
 
 from __future__ import annotations
 
-import html as html_text
+import gzip
+import hashlib
 import json
 import math
+import os
 import re
 import threading
 import zlib
 from pathlib import Path
 
-from opsbook.site.render.text import h
-from opsbook.site.search import OUTPUT
+from opsbook.site.search import OUTPUT, SearchIndexError
 from opsbook.site.search_service import PagefindService
+from opsbook.site.search_vocabulary import URL as VOCABULARY_URL
+from opsbook.site.search_vocabulary import vocabulary_page, words_of
 
 SHARD_PAGES = 500  # pages per shard, on average (by default)
 MANIFEST = "opsbook-shards.json"
-VOCABULARY_FILTER = "opsbook-vocabulary"
+# Pagefind's service indexes one page at a time and writes one index at a time: the shards go
+# to several service processes, so that they are written side by side once the pages are done.
+MAX_SERVICES = 4
 _BODY = "data-pagefind-body"
 _LANG = '<html lang="'
-_TAG = re.compile(r"<[^>]*>")
 # A Mermaid diagram as Material's fence writes it; its text is escaped, so no `</pre>` inside.
 _DIAGRAM = re.compile(r'<pre class="mermaid">.*?</pre>', re.DOTALL)
-# The vocabulary's words: runs of letters, digits, `_` and `-` (`INC-0042` stays one word, as
-# Pagefind indexes it), lowercased; enough for every word a shard could lack, and no more.
-_WORD = re.compile(r"[\w-]+")
 # Pagefind's own files a shard other than the first does not need: the engine and its UIs.
 _BUNDLE = ("*.js", "*.css", "wasm.*")
 
@@ -75,19 +79,24 @@ def shard_of(url: str, shards: int) -> int:
 
 
 class ShardedSearchIndex:
-    """The index of one build in `shards` Pagefind indexes, built by one service process."""
+    """The index of one build in `shards` Pagefind indexes, spread over a few service processes."""
 
     def __init__(self, shards: int) -> None:
         self.shards = max(1, shards)
         self.pages = 0
-        self._service = PagefindService()
+        self._services: list[PagefindService] = []
         try:
-            self._indexes = [self._service.new_index() for _ in range(self.shards)]
+            for _ in range(min(self.shards, os.cpu_count() or 1, MAX_SERVICES)):
+                self._services.append(PagefindService())
+            self._indexes = [(self._service_of(n), self._service_of(n).new_index()) for n in range(self.shards)]
         except Exception:
-            self._service.close()
+            self.close()
             raise
         self._words: set[str] = set()
         self._language = "en"
+
+    def _service_of(self, shard: int) -> PagefindService:
+        return self._services[shard % len(self._services)]
 
     def add(self, url: str, page: str) -> None:
         """Queue a content page (see content_page) at `url`, its address from the site's root."""
@@ -95,35 +104,51 @@ class ShardedSearchIndex:
         if self.shards > 1:
             if self.pages == 1:
                 self._language = language_of(page)
-            self._words.update(_WORD.findall(html_text.unescape(_TAG.sub(" ", page)).lower()))
-        self._service.add(self._indexes[shard_of(url, self.shards)], url, page)
+            self._words.update(words_of(page))
+        service, index = self._indexes[shard_of(url, self.shards)]
+        service.add(index, url, page)
 
     def write(self, output: Path) -> None:
-        """Wait for every page, write the shards and their list into `output`, stop the service."""
+        """Wait for every page, write the shards and their list into `output`, stop the services."""
         try:
             if self.shards > 1:
-                vocabulary = self._vocabulary_page()
-                for index in self._indexes:
-                    self._service.add(index, "/" + VOCABULARY_FILTER + "/", vocabulary)
-            others = []
-            for number, index in enumerate(self._indexes):
-                folder = output if number == 0 else output / f"shard-{number}"
-                self._service.write(index, folder)
-                if number:
-                    _drop_bundle(folder)
-                    others.append(f"shard-{number}/")
-            (output / MANIFEST).write_text(json.dumps({"shards": others}), "utf-8")
+                page = vocabulary_page(self._words, self._language)
+                for service, index in self._indexes:
+                    service.add(index, VOCABULARY_URL, page)
+            folders = [output if number == 0 else output / f"shard-{number}" for number in range(self.shards)]
+            writes = [(service, service.start_write(index, folder)) for (service, index), folder in zip(self._indexes, folders)]
+            for service, write in writes:
+                service.wait(write)
+            for folder in folders[1:]:
+                _drop_bundle(folder)
+            write_manifest(output, folders, vocabulary=self.shards > 1)
         finally:
             self.close()
 
     def close(self) -> None:
-        self._service.close()
+        for service in self._services:
+            service.close()
 
-    def _vocabulary_page(self) -> str:
-        words = " ".join(sorted(self._words))
-        return (f'<!doctype html><html lang="{h(self._language)}"><head><meta charset="utf-8"></head><body>'
-                f'<main {_BODY}><div hidden data-pagefind-ignore><span data-pagefind-filter="{VOCABULARY_FILTER}">'
-                f"yes</span></div><p>{h(words)}</p></main></body></html>")
+
+def write_manifest(output: Path, folders: list[Path], *, vocabulary: bool) -> None:
+    """`opsbook-shards.json`: the shards besides the first, their vocabulary pages, the index's tag."""
+    digest = hashlib.sha256()
+    for folder in folders:
+        digest.update((folder / "pagefind-entry.json").read_bytes())
+    manifest = {"shards": [folder.relative_to(output).as_posix() + "/" for folder in folders[1:]],
+                "vocabulary": sorted({vocabulary_page_id(folder) for folder in folders}) if vocabulary else [],
+                "tag": digest.hexdigest()[:16]}
+    (output / MANIFEST).write_text(json.dumps(manifest), "utf-8")
+
+
+def vocabulary_page_id(folder: Path) -> str:
+    """The ID Pagefind gave a shard's vocabulary page: its fragment's name. It holds every word
+    of the site, so it is nearly always the largest fragment; the largest are read first."""
+    for path in sorted((folder / "fragment").glob("*.pf_fragment"), key=lambda p: -p.stat().st_size):
+        text = gzip.decompress(path.read_bytes()).decode("utf-8").removeprefix("pagefind_dcd")
+        if json.loads(text).get("url") == VOCABULARY_URL:
+            return path.name.removesuffix(".pf_fragment")
+    raise SearchIndexError(f"Pagefind wrote no vocabulary page in {folder}")
 
 
 def _drop_bundle(folder: Path) -> None:

@@ -1,22 +1,23 @@
 // opsbook search: Material's header search box and result list (its markup and classes, so the
-// theme styles it, light and dark, desktop and phone), driven by Pagefind's JS API on the index
-// the plugin builds (site/search.py). Pagefind loads only the index fragments a query needs.
-// Results show ID, kind, title and status; an exact ID goes first; kind and status are facets.
+// theme styles it, light and dark, desktop and phone), answered by Pagefind's JS API on the index
+// the plugin builds (site/search.py), in a worker (opsbook-search-worker.js). Pagefind loads only
+// the index fragments a query needs. Results show ID, kind, title and status; an exact ID goes
+// first; kind and status are facets.
 (function () {
   "use strict";
 
   var ROOT = new URL("../../", document.currentScript.src);  // assets/opsbook/ -> the site
-  var ID = /^[A-Za-z][A-Za-z0-9]*-\d+$/;
   var PAGE = 10;  // results whose fragments load at a time
   var ICONS = {
     magnify: "M9.5 3A6.5 6.5 0 0 1 16 9.5c0 1.61-.59 3.09-1.56 4.23l.27.27h.79l5 5-1.5 1.5-5-5v-.79l-.27-.27A6.52 6.52 0 0 1 9.5 16 6.5 6.5 0 0 1 3 9.5 6.5 6.5 0 0 1 9.5 3m0 2C7 5 5 7 5 9.5S7 14 9.5 14 14 12 14 9.5 12 5 9.5 5",
     back: "M20 11v2H8l5.5 5.5-1.42 1.42L4.16 12l7.92-7.92L13.5 5.5 8 11z",
     close: "M19 6.41 17.59 5 12 10.59 6.41 5 5 6.41 10.59 12 5 17.59 6.41 19 12 13.41 17.59 19 19 17.59 13.41 12z"
   };
-  var engine = null;
+  var worker = null;
   var chosen = { kind: {}, status: {} };
   var latest = 0;
-  var shown = null;  // { search, data, query } of the list on screen
+  var shown = null;  // { ticket, data, total, facets, query } of the list on screen
+  var box = null;
 
   function el(tag, className, text) {
     var node = document.createElement(tag);
@@ -34,31 +35,35 @@
     return svg;
   }
 
-  // The index comes in shards (site/search_shards.py): the first is Pagefind's own folder, the
-  // others are merged into it, so one engine searches them all and merges their results.
-  function load() {
-    if (!engine) {
-      var shards = fetch(new URL("pagefind/opsbook-shards.json", ROOT).href).then(function (response) {
-        return response.ok ? response.json() : { shards: [] };
-      }).catch(function () { return { shards: [] }; });
-      engine = Promise.all([import(new URL("pagefind/pagefind.js", ROOT).href), shards]).then(function (loaded) {
-        var pagefind = loaded[0];
-        // On the page's own thread: Pagefind's worker copies every result back to the page,
-        // which for a word on most pages cost more than the search itself.
-        return pagefind.options({ baseUrl: ROOT.pathname, noWorker: true }).then(function () {
-          return pagefind.init();
-        }).then(function () {
-          return Promise.all(loaded[1].shards.map(function (shard) {
-            return pagefind.mergeIndex(new URL("pagefind/" + shard, ROOT).pathname, { baseUrl: ROOT.pathname });
-          }));
-        }).then(function () {
-          // The facets' counts come with results only once the filters are loaded.
-          return pagefind.filters();
-        }).then(function () { return pagefind; });
-      });
-      engine.catch(function () { engine = null; });
+  // The engine runs in a worker (opsbook-search-worker.js), started with the page: the index
+  // loads beside the page's own scripts, and a search never blocks the page. One worker per
+  // page load; instant navigation keeps it.
+  function engine() {
+    if (!worker) {
+      worker = new Worker(new URL("assets/opsbook/opsbook-search-worker.js", ROOT).href);
+      worker.addEventListener("message", answered);
+      worker.postMessage({ type: "start" });
     }
-    return engine;
+    return worker;
+  }
+
+  function answered(event) {
+    var message = event.data;
+    if (message.ticket !== latest || !box) { return; }
+    if (message.type === "results") {
+      shown = { ticket: message.ticket, data: message.data, total: message.total, facets: message.facets,
+                query: message.query };
+    } else if (message.type === "facets" && shown && shown.ticket === message.ticket) {
+      shown.facets = message.facets;
+    } else if (message.type === "more" && shown && shown.ticket === message.ticket) {
+      shown.data = shown.data.concat(message.data);
+    } else if (message.type === "error") {
+      box.querySelector(".md-search-result__meta").textContent = "Search is not available: " + message.message;
+      return;
+    } else {
+      return;
+    }
+    render(box, shown);
   }
 
   function markup() {
@@ -145,8 +150,7 @@
   }
 
   function filters() {
-    // Each shard's vocabulary page (every word of the index) is never a result.
-    var wanted = { not: { "opsbook-vocabulary": "yes" } };
+    var wanted = {};
     ["kind", "status"].forEach(function (name) {
       var values = Object.keys(chosen[name]);
       if (values.length) { wanted[name] = { any: values }; }
@@ -158,69 +162,39 @@
     return Object.keys(chosen.kind).length + Object.keys(chosen.status).length > 0;
   }
 
-  function render(box, found, data, query) {
+  function render(box, list) {
     var meta = box.querySelector(".md-search-result__meta");
-    var list = box.querySelector(".md-search-result__list");
-    var total = found.results.length;
+    var items = box.querySelector(".md-search-result__list");
+    var total = list.total;
     meta.textContent = total === 0 ? "No matching records or articles"
       : total === 1 ? "1 matching record or article" : total + " matching records and articles";
     box.querySelector(".opsbook-search-facets").textContent = "";
-    facetRow(box, "kind", "Kind", found.filters.kind);
-    facetRow(box, "status", "Status", found.filters.status);
-    list.textContent = "";
-    list.setAttribute("data-query", query);  // what the list answers (for tests and scripts)
-    data.forEach(function (d) { list.appendChild(item(d)); });
-    if (data.length < total) {
+    facetRow(box, "kind", "Kind", (list.facets || {}).kind);
+    facetRow(box, "status", "Status", (list.facets || {}).status);
+    items.textContent = "";
+    items.setAttribute("data-query", list.query);  // what the list answers (for tests and scripts)
+    list.data.forEach(function (d) { items.appendChild(item(d)); });
+    if (list.data.length < total) {
       var more = el("button", "md-button opsbook-search-more", "Show more results");
       more.type = "button";
-      more.addEventListener("click", function () { showMore(box, query); });
-      list.appendChild(el("li", "md-search-result__item")).appendChild(more);
+      more.addEventListener("click", function () {
+        engine().postMessage({ type: "more", ticket: list.ticket, page: PAGE });
+      });
+      items.appendChild(el("li", "md-search-result__item")).appendChild(more);
     }
-  }
-
-  // An exact ID's record first, wherever the ranking put it among the loaded results.
-  function exactFirst(data, query) {
-    if (!ID.test(query)) { return data; }
-    var wanted = query.toUpperCase();
-    var exact = data.filter(function (d) { return d.meta && d.meta.id === wanted; });
-    return exact.concat(data.filter(function (d) { return !(d.meta && d.meta.id === wanted); }));
   }
 
   function search(box) {
     var query = box.querySelector(".md-search__input").value.trim();
     var ticket = ++latest;
-    var wanted = filters();
     if (!query && !chosenAny()) {
       box.querySelector(".md-search-result__meta").textContent = "Type to search records and articles";
       box.querySelector(".md-search-result__list").textContent = "";
       box.querySelector(".md-search-result__list").removeAttribute("data-query");
       box.querySelector(".opsbook-search-facets").textContent = "";
-      return Promise.resolve();
+      return;
     }
-    return load().then(function (pagefind) {
-      return pagefind.search(query || null, { filters: wanted });
-    }).then(function (found) {
-      if (ticket !== latest || !found) { return; }
-      var head = found.results.slice(0, ID.test(query) ? PAGE * 2 : PAGE);
-      return Promise.all(head.map(function (r) { return r.data(); })).then(function (data) {
-        if (ticket !== latest) { return; }
-        data = exactFirst(data, query).slice(0, PAGE);
-        shown = { found: found, data: data, query: query };
-        render(box, found, data, query);
-      });
-    });
-  }
-
-  function showMore(box, query) {
-    if (!shown || shown.query !== query) { return; }
-    var ids = {};
-    shown.data.forEach(function (d) { ids[d.url] = true; });
-    var next = shown.found.results.slice(0, shown.data.length + PAGE * 2);
-    Promise.all(next.map(function (r) { return r.data(); })).then(function (data) {
-      var added = data.filter(function (d) { return !ids[d.url]; }).slice(0, PAGE);
-      shown.data = shown.data.concat(added);
-      render(box, shown.found, shown.data, query);
-    });
+    engine().postMessage({ type: "search", ticket: ticket, query: query, filters: filters(), page: PAGE });
   }
 
   function setup() {
@@ -230,17 +204,17 @@
     var parts = markup();
     var before = inner.querySelector(".md-header__source");
     parts.forEach(function (part) { inner.insertBefore(part, before); });
-    var box = parts[1];
+    box = parts[1];
     var input = box.querySelector(".md-search__input");
     var timer = null;
-    // The engine (a small WebAssembly module and the index's table of contents, cached after
-    // the first visit) loads while the page is idle, so the first query does not wait for it.
-    (window.requestIdleCallback || setTimeout)(function () { load(); });
     toggle.addEventListener("change", function () {
-      if (toggle.checked) { load(); setTimeout(function () { input.focus(); }, 0); }
+      if (toggle.checked) { setTimeout(function () { input.focus(); }, 0); }
     });
-    input.addEventListener("focus", function () { load(); toggle.checked = true; });
+    input.addEventListener("focus", function () { toggle.checked = true; });
     input.addEventListener("input", function () {
+      // The word's index chunks load at once; the search waits for a pause in the typing.
+      var query = input.value.trim();
+      if (query) { engine().postMessage({ type: "preload", query: query, filters: filters() }); }
       clearTimeout(timer);
       timer = setTimeout(function () { search(box); }, 60);
     });
@@ -263,11 +237,14 @@
       } else if (!typing && (event.key === "/" || event.key === "s") && !event.ctrlKey && !event.metaKey) {
         event.preventDefault();
         toggle.checked = true;
-        load();
         input.focus();
       }
     });
   }
 
+  // The engine (Pagefind's script, its WebAssembly module and each shard's table of contents,
+  // about 200 KB, cached after the first visit) loads in its worker while the page's own scripts
+  // set the page up, so that a reader who types at once does not wait for it.
+  engine();
   window.opsbookOnEveryPage(setup);  // opsbook.js
 })();

@@ -1,0 +1,122 @@
+// opsbook search engine, in a worker (started by opsbook-search.js): Pagefind's JS API over the
+// index's shards (site/search_shards.py), merged with Pagefind's own `mergeIndex`. In a worker,
+// fetching, unpacking and searching the index never hold up the page (its scripts run on the
+// page's thread while the index loads), and only what a list shows crosses back to the page:
+// the first results' data, the count and the facets' counts (Pagefind's own worker sends every
+// result back, which for a word on most pages cost more than the search).
+(function () {
+  "use strict";
+
+  var ID = /^[A-Za-z][A-Za-z0-9]*-\d+$/;
+  var root = new URL("../../", self.location.href).href;  // assets/opsbook/ -> the site
+  var engine = null;
+  var facetsLoaded = null;
+  var last = null;  // { ticket, results, shown: {url: true}, query, filters } of the latest search
+
+  function ready() {
+    if (!engine) { start(); }
+    return engine;
+  }
+
+  function start() {
+    // Revalidated on every visit (a small file): it names the build's index, so the shards'
+    // entry files can be cached under that name (Pagefind's `metaCacheTag`) instead of being
+    // fetched anew on every page, as Pagefind does by default.
+    var manifest = fetch(new URL("pagefind/opsbook-shards.json", root).href, { cache: "no-cache" })
+      .then(function (response) { return response.ok ? response.json() : {}; })
+      .catch(function () { return {}; });
+    engine = Promise.all([import(new URL("pagefind/pagefind.js", root).href), manifest]).then(function (loaded) {
+      var pagefind = loaded[0];
+      var shards = loaded[1].shards || [];
+      var base = new URL(root).pathname;
+      var options = { baseUrl: base };
+      if (loaded[1].tag) { options.metaCacheTag = loaded[1].tag; }
+      return pagefind.options(options).then(function () {
+        return pagefind.init();
+      }).then(function () {
+        // All at once: each waits only for the engine, then loads its own entry and metadata.
+        return Promise.all(shards.map(function (shard) {
+          return pagefind.mergeIndex(new URL("pagefind/" + shard, root).pathname, options);
+        }));
+      }).then(function () {
+        return { pagefind: pagefind, vocabulary: new Set(loaded[1].vocabulary || []) };
+      });
+    });
+    engine.catch(function () { engine = null; });  // the next search tries again
+  }
+
+  // A result as the list shows it: nothing else is copied to the page.
+  function shown(data) {
+    var meta = data.meta || {};
+    return { url: data.url, excerpt: data.excerpt || "",
+             meta: { id: meta.id || "", title: meta.title || "", kind: meta.kind || "", status: meta.status || "" } };
+  }
+
+  // An exact ID's record first, wherever the ranking put it among the loaded results.
+  function exactFirst(data, query) {
+    if (!ID.test(query)) { return data; }
+    var wanted = query.toUpperCase();
+    var isIt = function (d) { return d.meta && d.meta.id === wanted; };
+    return data.filter(isIt).concat(data.filter(function (d) { return !isIt(d); }));
+  }
+
+  function search(message) {
+    return ready().then(function (e) {
+      return e.pagefind.search(message.query || null, { filters: message.filters }).then(function (found) {
+        // Each shard's vocabulary page (search_shards.py) matches every word: never a result.
+        var results = found.results.filter(function (r) { return !e.vocabulary.has(r.id); });
+        var head = results.slice(0, ID.test(message.query) ? message.page * 2 : message.page);
+        return Promise.all(head.map(function (r) { return r.data(); })).then(function (data) {
+          data = exactFirst(data, message.query).slice(0, message.page);
+          last = { ticket: message.ticket, results: results, shown: {}, query: message.query, filters: message.filters };
+          data.forEach(function (d) { last.shown[d.url] = true; });
+          self.postMessage({ type: "results", ticket: message.ticket, query: message.query, total: results.length,
+                             facets: found.filters, data: data.map(shown) });
+          loadFacets(e);
+        });
+      });
+    });
+  }
+
+  // The facets' counts come with results once the kind and status filters are loaded; they
+  // load after the first list is on screen, and the latest list then gets its counts.
+  function loadFacets(e) {
+    if (facetsLoaded) { return; }
+    facetsLoaded = e.pagefind.filters().then(function () {
+      var latest = last;
+      return e.pagefind.search(latest.query || null, { filters: latest.filters }).then(function (found) {
+        self.postMessage({ type: "facets", ticket: latest.ticket, facets: found.filters });
+      });
+    });
+    facetsLoaded.catch(function () { facetsLoaded = null; });
+  }
+
+  function more(message) {
+    var current = last;
+    if (!current || current.ticket !== message.ticket) { return Promise.resolve(); }
+    var next = current.results.slice(0, Object.keys(current.shown).length + message.page * 2);
+    return Promise.all(next.map(function (r) { return r.data(); })).then(function (data) {
+      var added = data.filter(function (d) { return !current.shown[d.url]; }).slice(0, message.page);
+      added.forEach(function (d) { current.shown[d.url] = true; });
+      self.postMessage({ type: "more", ticket: message.ticket, data: added.map(shown) });
+    });
+  }
+
+  self.addEventListener("message", function (event) {
+    var message = event.data;
+    var done;
+    if (message.type === "start") {
+      done = ready();
+    } else if (message.type === "preload") {
+      // As the reader types, before the search box's pause: the word's index chunks load.
+      done = ready().then(function (e) { return e.pagefind.preload(message.query, { filters: message.filters }); });
+    } else if (message.type === "search") {
+      done = search(message);
+    } else if (message.type === "more") {
+      done = more(message);
+    }
+    Promise.resolve(done).catch(function (error) {
+      self.postMessage({ type: "error", ticket: message.ticket, message: String(error && error.message || error) });
+    });
+  });
+})();
