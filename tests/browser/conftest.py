@@ -91,8 +91,22 @@ def page_of(repository: Repository) -> dict[str, str]:
 
 
 class _Quiet(SimpleHTTPRequestHandler):
+    # Every path asked for, the page's and its workers' alike (the search index loads in a
+    # worker, whose requests the page's own logs do not show).
+    requested: list[str] = []
+
+    def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
+        self.requested.append(self.path)
+
     def log_message(self, format: str, *args: object) -> None:
         pass
+
+
+@pytest.fixture
+def requested() -> list[str]:
+    """The paths the test server is asked for from now on."""
+    _Quiet.requested.clear()
+    return _Quiet.requested
 
 
 @pytest.fixture(scope="session")

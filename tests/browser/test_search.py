@@ -97,3 +97,17 @@ def test_an_id_lists_only_the_pages_that_mention_it_whichever_shard_they_are_in(
         found = browser.search(incident.id)
         assert found[0] == page_of[incident.id], found
         assert 1 <= browser.result_count() <= len(mentioning), (incident.id, browser.result_count())
+
+
+def test_the_index_entry_files_are_fetched_under_the_tag_of_the_build(
+        browser: Browser, site_dir: Path, requested: list[str]) -> None:
+    """Pagefind fetches its entry files anew on every page unless told the index's name; the
+    manifest names it, so a reader's browser can keep them between pages."""
+    manifest = json.loads((site_dir / "pagefind" / "opsbook-shards.json").read_text("utf-8"))
+    browser.driver.execute_cdp_cmd("Network.clearBrowserCache", {})  # earlier tests' copies
+    requested.clear()
+    browser.open("")
+    browser.search("service")
+    entries = [path for path in requested if "pagefind-entry.json" in path]
+    assert len(entries) == len(manifest["shards"]) + 1, requested
+    assert all(path.endswith(f"?ts={manifest['tag']}") for path in entries), entries

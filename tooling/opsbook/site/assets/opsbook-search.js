@@ -55,6 +55,8 @@
                 query: message.query };
     } else if (message.type === "facets" && shown && shown.ticket === message.ticket) {
       shown.facets = message.facets;
+      renderFacets(box, shown);  // the list stays as it is
+      return;
     } else if (message.type === "more" && shown && shown.ticket === message.ticket) {
       shown.data = shown.data.concat(message.data);
     } else if (message.type === "error") {
@@ -162,15 +164,19 @@
     return Object.keys(chosen.kind).length + Object.keys(chosen.status).length > 0;
   }
 
+  function renderFacets(box, list) {
+    box.querySelector(".opsbook-search-facets").textContent = "";
+    facetRow(box, "kind", "Kind", (list.facets || {}).kind);
+    facetRow(box, "status", "Status", (list.facets || {}).status);
+  }
+
   function render(box, list) {
     var meta = box.querySelector(".md-search-result__meta");
     var items = box.querySelector(".md-search-result__list");
     var total = list.total;
     meta.textContent = total === 0 ? "No matching records or articles"
       : total === 1 ? "1 matching record or article" : total + " matching records and articles";
-    box.querySelector(".opsbook-search-facets").textContent = "";
-    facetRow(box, "kind", "Kind", (list.facets || {}).kind);
-    facetRow(box, "status", "Status", (list.facets || {}).status);
+    renderFacets(box, list);
     items.textContent = "";
     items.setAttribute("data-query", list.query);  // what the list answers (for tests and scripts)
     list.data.forEach(function (d) { items.appendChild(item(d)); });
