@@ -22,6 +22,7 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
+from mkdocs.utils import get_relative_url
 
 from opsbook import clock
 from opsbook.clock import AsOf
@@ -38,7 +39,7 @@ from opsbook.site.pages import Page, build_pages
 from opsbook.site.raw_blocks import RawBlocks
 from opsbook.site.render.index_data import index_documents
 from opsbook.site.render.text import title_text
-from opsbook.site.search import SearchFacts, SearchIndexError, mark_searchable
+from opsbook.site.search import SearchFacts, SearchIndexError, mark_searchable, start_search_early
 from opsbook.site.search_shards import SHARD_PAGES
 from opsbook.site.search_stream import SearchIndexing
 from opsbook.site.structure.calendar import FEED
@@ -270,6 +271,8 @@ class OpsbookPlugin(BasePlugin[OpsbookConfig]):
     @event_priority(50)
     def on_post_page(self, output: str, page: MkDocsPage, **kwargs: Any) -> str:
         blocks = self.set_aside.pop(page.file.src_uri, None)
+        if self.config.search:
+            output = start_search_early(output, get_relative_url(ASSET_URI + WORKERS[0], page.url))
         facts = self.searchable.get(page.file.src_uri)
         if facts is not None and self.config.search:
             output = mark_searchable(output, facts)

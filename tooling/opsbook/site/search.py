@@ -13,6 +13,7 @@ written (search_stream.py), in shards (search_shards.py); the search box is
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -67,6 +68,17 @@ def mark_searchable(html: str, facts: SearchFacts) -> str:
         + f'<p hidden data-pagefind-weight="10">{h(facts.record_id)}</p>')
     marked = _CONTENT[:-1] + " data-pagefind-body>" + facts_html
     return html.replace(_CONTENT, marked, 1)
+
+
+def start_search_early(html: str, worker_href: str) -> str:
+    """The page with its search engine's worker (`worker_href`, relative to the page) started
+    from the head: the index loads while the theme's scripts set the page up (they run first
+    at the end of the page, for half a second at 10,000 records), not after them. The search
+    box (opsbook-search.js) takes the worker over; without it, it starts its own."""
+    href = json.dumps(worker_href).replace("<", "\\u003c")
+    script = (f"<script>try{{window.opsbookSearchWorker=new Worker({href});"
+              'window.opsbookSearchWorker.postMessage({type:"start"})}catch(e){}</script>')
+    return html.replace("</head>", script + "</head>", 1)
 
 
 def pagefind_binary() -> Path:

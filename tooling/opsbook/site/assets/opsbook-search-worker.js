@@ -25,6 +25,7 @@
     var manifest = fetch(new URL("pagefind/opsbook-shards.json", root).href, { cache: "no-cache" })
       .then(function (response) { return response.ok ? response.json() : {}; })
       .catch(function () { return {}; });
+    manifest.then(prefetch);
     engine = Promise.all([import(new URL("pagefind/pagefind.js", root).href), manifest]).then(function (loaded) {
       var pagefind = loaded[0];
       var shards = loaded[1].shards || [];
@@ -43,6 +44,24 @@
       });
     });
     engine.catch(function () { engine = null; });  // the next search tries again
+  }
+
+  // Pagefind loads a merged shard's entry file and then its metadata only once its engine is
+  // ready, one stage after another; fetched here all at once, as soon as the manifest names
+  // them (under the build's tag, the very addresses Pagefind asks for), they are in the
+  // browser's cache by then. Each shard's largest language, as Pagefind picks in a worker.
+  function prefetch(manifest) {
+    if (!manifest.tag) { return; }
+    ["pagefind/"].concat((manifest.shards || []).map(function (shard) { return "pagefind/" + shard; }))
+      .forEach(function (folder) {
+        fetch(new URL(folder + "pagefind-entry.json?ts=" + manifest.tag, root).href).then(function (response) {
+          return response.json();
+        }).then(function (entry) {
+          var languages = Object.keys(entry.languages || {}).map(function (code) { return entry.languages[code]; });
+          languages.sort(function (a, b) { return b.page_count - a.page_count; });
+          if (languages.length) { fetch(new URL(folder + "pagefind." + languages[0].hash + ".pf_meta", root).href); }
+        }).catch(function () { /* Pagefind asks again, and reports what fails */ });
+      });
   }
 
   // A result as the list shows it: nothing else is copied to the page.

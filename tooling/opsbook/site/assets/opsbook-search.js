@@ -35,14 +35,17 @@
     return svg;
   }
 
-  // The engine runs in a worker (opsbook-search-worker.js), started with the page: the index
-  // loads beside the page's own scripts, and a search never blocks the page. One worker per
-  // page load; instant navigation keeps it.
+  // The engine runs in a worker (opsbook-search-worker.js), which the page's head started (see
+  // site/search.py): the index loads beside the page's own scripts, and a search never blocks
+  // the page. One worker per page load; instant navigation keeps it.
   function engine() {
     if (!worker) {
-      worker = new Worker(new URL("assets/opsbook/opsbook-search-worker.js", ROOT).href);
+      worker = window.opsbookSearchWorker || null;
+      if (!worker) {
+        worker = new Worker(new URL("assets/opsbook/opsbook-search-worker.js", ROOT).href);
+        worker.postMessage({ type: "start" });
+      }
       worker.addEventListener("message", answered);
-      worker.postMessage({ type: "start" });
     }
     return worker;
   }
