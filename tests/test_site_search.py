@@ -71,3 +71,14 @@ def test_an_index_in_shards_holds_the_same_pages_each_shard_with_its_vocabulary(
     assert len(manifest["vocabulary"]) == 1  # the same page in every shard: one ID
     named = site / "pagefind" / "fragment" / f"{manifest['vocabulary'][0]}.pf_fragment"
     assert b'"url":"/opsbook-vocabulary/"' in gzip.decompress(named.read_bytes())
+
+
+def test_every_page_starts_the_search_worker_from_its_head(built: Path) -> None:
+    """The index loads while the theme's scripts run (site/search.py): the worker is started in
+    the head, by a path that leads to the worker script from each page."""
+    for page in (built / "index.html", built / "incidents" / "INC-0001" / "index.html"):
+        head = page.read_text("utf-8").split("</head>", 1)[0]
+        start = head.index("window.opsbookSearchWorker=new Worker(")
+        href = json.loads(head[start + len("window.opsbookSearchWorker=new Worker("):].split(")", 1)[0])
+        assert (page.parent / href).resolve() == (built / "assets/opsbook/opsbook-search-worker.js").resolve()
+        assert (page.parent / href).is_file()

@@ -11,7 +11,9 @@
   var root = new URL("../../", self.location.href).href;  // assets/opsbook/ -> the site
   var engine = null;
   var facetsLoaded = null;
-  var last = null;  // { ticket, results, shown: {url: true}, query, filters } of the latest search
+  var facetsReady = false;
+  var last = null;  // { ticket, results, shown: {url: true} } of the latest list
+  var asked = 0;  // the ticket of the latest search asked for
 
   function ready() {
     if (!engine) { start(); }
@@ -81,33 +83,37 @@
 
   function search(message) {
     return ready().then(function (e) {
+      var counted = facetsReady;  // whether this search's facet counts will be whole
       return e.pagefind.search(message.query || null, { filters: message.filters }).then(function (found) {
-        // Each shard's vocabulary page (search_shards.py) matches every word: never a result.
+        // Each shard's vocabulary page (search_vocabulary.py) matches every word: never a result.
         var results = found.results.filter(function (r) { return !e.vocabulary.has(r.id); });
         var head = results.slice(0, ID.test(message.query) ? message.page * 2 : message.page);
         return Promise.all(head.map(function (r) { return r.data(); })).then(function (data) {
           data = exactFirst(data, message.query).slice(0, message.page);
-          last = { ticket: message.ticket, results: results, shown: {}, query: message.query, filters: message.filters };
+          last = { ticket: message.ticket, results: results, shown: {} };
           data.forEach(function (d) { last.shown[d.url] = true; });
           self.postMessage({ type: "results", ticket: message.ticket, query: message.query, total: results.length,
                              facets: found.filters, data: data.map(shown) });
-          loadFacets(e);
+          if (!counted) { countLater(e, message); }
         });
       });
     });
   }
 
-  // The facets' counts come with results once the kind and status filters are loaded; they
-  // load after the first list is on screen, and the latest list then gets its counts.
-  function loadFacets(e) {
-    if (facetsLoaded) { return; }
-    facetsLoaded = e.pagefind.filters().then(function () {
-      var latest = last;
-      return e.pagefind.search(latest.query || null, { filters: latest.filters }).then(function (found) {
-        self.postMessage({ type: "facets", ticket: latest.ticket, facets: found.filters });
+  // The facets' counts come with results once the kind and status filters are loaded. They
+  // load after the first list is on screen (not before: the first list would wait for them),
+  // and a list shown without them then gets its counts, unless a newer search was asked for.
+  function countLater(e, message) {
+    if (!facetsLoaded) {
+      facetsLoaded = e.pagefind.filters().then(function () { facetsReady = true; });
+      facetsLoaded.catch(function () { facetsLoaded = null; });
+    }
+    facetsLoaded.then(function () {
+      if (message.ticket !== asked) { return; }
+      return e.pagefind.search(message.query || null, { filters: message.filters }).then(function (found) {
+        self.postMessage({ type: "facets", ticket: message.ticket, facets: found.filters });
       });
     });
-    facetsLoaded.catch(function () { facetsLoaded = null; });
   }
 
   function more(message) {
@@ -130,6 +136,7 @@
       // As the reader types, before the search box's pause: the word's index chunks load.
       done = ready().then(function (e) { return e.pagefind.preload(message.query, { filters: message.filters }); });
     } else if (message.type === "search") {
+      asked = message.ticket;
       done = search(message);
     } else if (message.type === "more") {
       done = more(message);
