@@ -154,6 +154,7 @@ def test_checks_on_every_core_report_what_one_core_reports(
     serial = run("validate", "--root", str(base_repo), "--format", "json").stdout
     monkeypatch.setenv("OPSBOOK_WORKERS", "3")
     monkeypatch.setattr("opsbook.validate.MIN_RECORDS_PER_WORKER", 1)
+    monkeypatch.setattr("opsbook.load.parallel.MIN_FILES_PER_WORKER", 1)  # checked where parsed
     spread = run("validate", "--root", str(base_repo), "--format", "json").stdout
     codes = {d["code"] for d in json.loads(serial)["diagnostics"]}
     assert {"schema-enum", "time-order"} <= codes
