@@ -1,5 +1,9 @@
 """The registry of record kinds, read from `schemas/`: each kind schema names its folder,
-prefix, references and lifecycle, so a team changes its process by editing schemas."""
+prefix, references and lifecycle, so a team changes its process by editing schemas.
+
+Loading checks every schema with the compiled jsonschema-rs; jsonschema and referencing (a
+fifth of a second to import) are imported only to word a broken schema's error, and for the
+`registry` that explaining an invalid record and reading field help walk."""
 
 from __future__ import annotations
 
@@ -18,10 +22,6 @@ from opsbook.lifecycle import Lifecycle
 
 if TYPE_CHECKING:
     from referencing import Registry
-
-# Loading checks every schema with the compiled jsonschema-rs; jsonschema and referencing (a
-# fifth of a second to import) are imported only to word a broken schema's error, and for the
-# `registry` that explaining an invalid record and reading field help walk.
 
 # The shape of opsbook's own keywords; JSON Schema's metaschema ignores unknown keywords.
 _EXTENSION_SCHEMA: dict[str, Any] = {
@@ -70,6 +70,15 @@ _REF_SCHEMA: dict[str, Any] = {
 # Each shape with its compiled check.
 _EXTENSION = (_EXTENSION_SCHEMA, jsonschema_rs.Draft7Validator(_EXTENSION_SCHEMA))
 _REF = (_REF_SCHEMA, jsonschema_rs.Draft7Validator(_REF_SCHEMA))
+
+# jsonschema-rs wants absolute URIs; this base never resolves, and every $ref is checked to
+# resolve among the local schemas when they are loaded, so nothing is ever fetched.
+RS_BASE = "https://opsbook.invalid/schemas/"
+
+
+def absolute(schema: dict[str, Any], uri: str) -> dict[str, Any]:
+    """`schema` under its absolute URI, as jsonschema-rs registers it."""
+    return {**schema, "$id": RS_BASE + uri}
 
 
 class SchemaResolver(Protocol):
@@ -329,14 +338,3 @@ def _refs(node: Any) -> Iterator[str]:
 
 def _pointer(path: Any) -> str:
     return "/" + "/".join(str(step) for step in path)
-
-
-
-# jsonschema-rs wants absolute URIs; this base never resolves, and every $ref is checked to
-# resolve among the local schemas when they are loaded, so nothing is ever fetched.
-RS_BASE = "https://opsbook.invalid/schemas/"
-
-
-def absolute(schema: dict[str, Any], uri: str) -> dict[str, Any]:
-    """`schema` under its absolute URI, as jsonschema-rs registers it."""
-    return {**schema, "$id": RS_BASE + uri}

@@ -10,7 +10,7 @@ import jsonschema_rs
 
 from opsbook.diagnostics import ConfigurationError, Diagnostic, error
 from opsbook.formats import FUNCTIONS, format_checker
-from opsbook.kinds import Kind, Kinds, SchemaResolver
+from opsbook.kinds import RS_BASE, Kind, Kinds, SchemaResolver, absolute
 from opsbook.model import Record
 
 if TYPE_CHECKING:  # the explainer is imported when a record needs explaining (see format_checker)
@@ -27,9 +27,6 @@ _RANGE = {"minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "minLeng
           "minItems", "maxItems", "minProperties", "maxProperties", "multipleOf"}
 
 
-# jsonschema-rs wants absolute URIs; this base never resolves, and every $ref was checked to
-# resolve among the local schemas at start-up, so nothing is ever fetched.
-_BASE = "https://opsbook.invalid/schemas/"
 
 
 class SchemaCheck:
@@ -42,7 +39,7 @@ class SchemaCheck:
     finds nothing to say, with the gate's own findings (never "no problems")."""
 
     def __init__(self, kinds: Kinds) -> None:
-        registry = jsonschema_rs.Registry([(_BASE + k.schema_file, _absolute(k.schema, k.schema_file))
+        registry = jsonschema_rs.Registry([(RS_BASE + k.schema_file, absolute(k.schema, k.schema_file))
                                            for k in kinds] + _shared(kinds))
         self._gates = {kind.name: _gate(kind, registry) for kind in kinds}
         self._kinds = kinds
@@ -81,7 +78,7 @@ class SchemaCheck:
 
 def _gate(kind: Kind, registry: jsonschema_rs.Registry) -> Any:
     try:
-        return jsonschema_rs.validator_for(_absolute(kind.schema, kind.schema_file), registry=registry,
+        return jsonschema_rs.validator_for(absolute(kind.schema, kind.schema_file), registry=registry,
                                            formats=FUNCTIONS, validate_formats=True)
     except jsonschema_rs.ValidationError as exc:
         # Python's `re` passed the metaschema's `regex` check; ECMA-262 (`a{,3}`) did not.
@@ -89,14 +86,10 @@ def _gate(kind: Kind, registry: jsonschema_rs.Registry) -> Any:
                                  "regular expressions") from None
 
 
-def _absolute(schema: dict[str, Any], name: str) -> dict[str, Any]:
-    return {**schema, "$id": _BASE + name}
-
-
 def _shared(kinds: Kinds) -> list[tuple[str, dict[str, Any]]]:
     """Schemas that define no kind (defs.schema.json), as registered by their relative $id."""
     kind_files = {kind.schema_file for kind in kinds}
-    return [(_BASE + uri, _absolute(document, uri)) for uri, document in kinds.documents.items()
+    return [(RS_BASE + uri, absolute(document, uri)) for uri, document in kinds.documents.items()
             if uri not in kind_files]
 
 
