@@ -12,7 +12,8 @@ from opsbook.cmdb.cycles import check_cycles
 from opsbook.diagnostics import Diagnostic
 from opsbook.kinds import Kinds
 from opsbook.load import open_checked
-from opsbook.model import Record, Repository
+from opsbook.load.parallel import RecordCheck
+from opsbook.model import Repository
 from opsbook.validate.identity import check_identity
 from opsbook.validate.references import check_references
 from opsbook.validate.rules import check_rules
@@ -20,10 +21,10 @@ from opsbook.validate.schema import SchemaCheck
 from opsbook.workers import map_on_cores
 
 Check = Callable[[Repository, datetime | None], Iterable[Diagnostic]]
-RecordCheck = Callable[[Record], Iterable[Diagnostic]]
 
 # Checks of one record at a time, made ready once per run (a schema check compiles the schemas).
-# Records are independent here, so a large repository is checked on every core.
+# Records are independent here, so a large repository is checked on every core (by
+# open_validated, where each record is parsed).
 RECORD_CHECKS: dict[str, Callable[[Kinds, datetime], RecordCheck]] = {
     "schema": lambda kinds, now: SchemaCheck(kinds),
     "rules": lambda kinds, now: lambda record: check_rules([record], now),
