@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -154,7 +156,20 @@ def test_checks_on_every_core_report_what_one_core_reports(
     serial = run("validate", "--root", str(base_repo), "--format", "json").stdout
     monkeypatch.setenv("OPSBOOK_WORKERS", "3")
     monkeypatch.setattr("opsbook.validate.MIN_RECORDS_PER_WORKER", 1)
+    monkeypatch.setattr("opsbook.load.parallel.MIN_FILES_PER_WORKER", 1)  # checked where parsed
     spread = run("validate", "--root", str(base_repo), "--format", "json").stdout
     codes = {d["code"] for d in json.loads(serial)["diagnostics"]}
     assert {"schema-enum", "time-order"} <= codes
     assert spread == serial
+
+
+def test_a_valid_repository_is_checked_without_importing_the_explainer(base_repo: Path) -> None:
+    """jsonschema (a tenth of a second to import, on every run in CI) words what is invalid;
+    the compiled check decides validity, so a clean run never needs it."""
+    probe = ("import sys\nfrom opsbook.cli import cli\ntry:\n    cli(['validate', '--root', sys.argv[1]])\n"
+             "except SystemExit as exit:\n    print(exit.code, 'jsonschema' in sys.modules, 'referencing' in sys.modules)\n")
+    result = subprocess.run([sys.executable, "-c", probe, str(base_repo)], capture_output=True, text=True, check=True)
+    assert result.stdout.splitlines()[-1] == "0 False False", result.stdout + result.stderr
+    break_one(base_repo)
+    result = subprocess.run([sys.executable, "-c", probe, str(base_repo)], capture_output=True, text=True, check=True)
+    assert result.stdout.splitlines()[-1] == "1 True True"

@@ -45,7 +45,7 @@ def test_parallel_loading_gives_the_serial_result(tmp_path: Path, monkeypatch: p
     serial = [load_file(repository.config, path, kind) for path, kind in files]
     monkeypatch.setenv("OPSBOOK_WORKERS", "2")
     monkeypatch.setattr("opsbook.load.parallel.MIN_FILES_PER_WORKER", 1)
-    parallel = load_files(files, lambda path, kind: load_file(repository.config, path, kind), repository.kinds)
+    parallel, _ = load_files(files, lambda path, kind: load_file(repository.config, path, kind), repository.kinds)
     assert [(type(a), a.path, getattr(a, "data", None)) for a in serial] == \
         [(type(b), b.path, getattr(b, "data", None)) for b in parallel]
     assert all(b.kind is repository.kinds[b.kind.name] for b in parallel)

@@ -6,8 +6,11 @@ import html
 import ipaddress
 import re
 from datetime import date, datetime, time
+from functools import cache
+from typing import TYPE_CHECKING
 
-from jsonschema import FormatChecker
+if TYPE_CHECKING:
+    from jsonschema import FormatChecker
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DATE_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([Zz]|[+-]\d{2}:\d{2})$")
@@ -16,58 +19,60 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _ALLOWED_SCHEMES = ("http:", "https:", "mailto:")
 
-FORMATS = FormatChecker(formats=())
 
-
-@FORMATS.checks("date")
 def is_date(value: object) -> bool:
     return not isinstance(value, str) or (bool(_DATE.match(value)) and _parses(date.fromisoformat, value))
 
 
-@FORMATS.checks("date-time")
 def is_date_time(value: object) -> bool:
     if not isinstance(value, str):
         return True
     return bool(_DATE_TIME.match(value)) and _parses(datetime.fromisoformat, value.replace("z", "Z"))
 
 
-@FORMATS.checks("time")
 def is_time(value: object) -> bool:
     return not isinstance(value, str) or (bool(_TIME.match(value)) and _parses(time.fromisoformat, value))
 
 
-@FORMATS.checks("email")
 def is_email(value: object) -> bool:
     return not isinstance(value, str) or bool(_EMAIL.match(value))
 
 
-@FORMATS.checks("uri")
 def is_uri(value: object) -> bool:
     return not isinstance(value, str) or (is_safe_link(value) and bool(_SCHEME.match(value)))
 
 
-@FORMATS.checks("uri-reference")
 def is_uri_reference(value: object) -> bool:
     return not isinstance(value, str) or is_safe_link(value)
 
 
-@FORMATS.checks("ipv4")
 def is_ipv4(value: object) -> bool:
     """Four decimal numbers 0-255 without leading zeros (which some tools read as octal)."""
     return not isinstance(value, str) or (value.isascii() and _parses(ipaddress.IPv4Address, value))
 
 
-@FORMATS.checks("ipv6")
 def is_ipv6(value: object) -> bool:
     """An IPv6 address without a zone (`%eth0` names an interface of one host, not an address)."""
     return not isinstance(value, str) or (value.isascii() and "%" not in value and _parses(
         ipaddress.IPv6Address, value))
 
 
-# The same checks by format name, for validators that take plain functions. Every format a
-# schema uses is here, so that both validators run the same check (a test keeps it so).
+# The checks by format name. Every format a schema uses is here, so that both validators run
+# the same check (a test keeps it so).
 FUNCTIONS = {"date": is_date, "date-time": is_date_time, "time": is_time, "email": is_email,
              "uri": is_uri, "uri-reference": is_uri_reference, "ipv4": is_ipv4, "ipv6": is_ipv6}
+
+
+@cache
+def format_checker() -> FormatChecker:
+    """FUNCTIONS for jsonschema, built when a record needs explaining: importing jsonschema
+    costs a tenth of a second, which a valid repository's validation need not pay."""
+    from jsonschema import FormatChecker
+
+    checker = FormatChecker(formats=())
+    for name, check in FUNCTIONS.items():
+        checker.checks(name)(check)
+    return checker
 
 
 def is_safe_link(value: str) -> bool:

@@ -1,22 +1,27 @@
 """The registry of record kinds, read from `schemas/`: each kind schema names its folder,
-prefix, references and lifecycle, so a team changes its process by editing schemas."""
+prefix, references and lifecycle, so a team changes its process by editing schemas.
+
+Loading checks every schema with the compiled jsonschema-rs; jsonschema and referencing (a
+fifth of a second to import) are imported only to word a broken schema's error, and for the
+`registry` that explaining an invalid record and reading field help walk."""
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from jsonschema import Draft7Validator
-from jsonschema.exceptions import SchemaError, ValidationError
-from referencing import Registry, Resource
-from referencing.exceptions import Unresolvable
-from referencing.jsonschema import DRAFT7 as _DRAFT7
+import jsonschema_rs
 
 from opsbook.diagnostics import ConfigurationError
 from opsbook.lifecycle import Lifecycle
+
+if TYPE_CHECKING:
+    from referencing import Registry
 
 # The shape of opsbook's own keywords; JSON Schema's metaschema ignores unknown keywords.
 _EXTENSION_SCHEMA: dict[str, Any] = {
@@ -62,6 +67,19 @@ _REF_SCHEMA: dict[str, Any] = {
     "properties": {"kind": {"type": "string"}, "inverse": {"type": "string"}},
 }
 
+# Each shape with its compiled check.
+_EXTENSION = (_EXTENSION_SCHEMA, jsonschema_rs.Draft7Validator(_EXTENSION_SCHEMA))
+_REF = (_REF_SCHEMA, jsonschema_rs.Draft7Validator(_REF_SCHEMA))
+
+# jsonschema-rs wants absolute URIs; this base never resolves, and every $ref is checked to
+# resolve among the local schemas when they are loaded, so nothing is ever fetched.
+RS_BASE = "https://opsbook.invalid/schemas/"
+
+
+def absolute(schema: dict[str, Any], uri: str) -> dict[str, Any]:
+    """`schema` under its absolute URI, as jsonschema-rs registers it."""
+    return {**schema, "$id": RS_BASE + uri}
+
 
 class SchemaResolver(Protocol):
     """What opsbook uses of the resolver `Kinds.registry.resolver()` returns (`referencing` keeps
@@ -73,6 +91,8 @@ class SchemaResolver(Protocol):
 def follow_ref(resolver: SchemaResolver, node: Any) -> tuple[dict[str, Any], SchemaResolver]:
     """`node` with its `$ref`s followed (keys written beside a `$ref`, such as a description, win),
     and the resolver for the `$ref`s inside the target; an unresolvable `$ref` is left as written."""
+    from referencing.exceptions import Unresolvable  # the resolver is referencing's
+
     if not isinstance(node, dict):
         return {}, resolver
     for _ in range(10):  # a chain of references, bounded
@@ -135,7 +155,17 @@ class Kind:
 @dataclass(frozen=True)
 class Kinds:
     by_name: dict[str, Kind]
-    registry: Registry
+    documents: dict[str, dict[str, Any]]  # every schema by its $id (or file name)
+
+    @cached_property
+    def registry(self) -> Registry:
+        """The schemas as `referencing` resolves them, for jsonschema and `follow_ref`."""
+        from referencing import Registry, Resource
+        from referencing.jsonschema import DRAFT7
+
+        return Registry().with_resources(
+            (uri, Resource.from_contents(document, default_specification=DRAFT7))
+            for uri, document in self.documents.items())
 
     def __iter__(self) -> Iterator[Kind]:
         return iter(self.by_name.values())
@@ -167,10 +197,8 @@ def kinds_from_texts(texts: dict[str, str], folder: str = "schemas") -> Kinds:
     """The kinds that schema texts (file name -> JSON) declare: the working tree's, or a base
     revision's read from git, checked the same way."""
     documents = {name: _read_schema(f"{folder}/{name}", text) for name, text in sorted(texts.items())}
-    registry = Registry().with_resources(
-        (document.get("$id", name), Resource.from_contents(document, default_specification=_DRAFT7))
-        for name, document in documents.items()
-    )
+    by_id = {document.get("$id", name): document for name, document in documents.items()}
+    registry = jsonschema_rs.Registry([(RS_BASE + uri, absolute(document, uri)) for uri, document in by_id.items()])
     kinds: dict[str, Kind] = {}
     for name, document in documents.items():
         _check_refs_resolve(name, document, registry)
@@ -180,7 +208,7 @@ def kinds_from_texts(texts: dict[str, str], folder: str = "schemas") -> Kinds:
     if not kinds:
         raise ConfigurationError(f"{folder}/: no schema declares a record kind (x-opsbook)")
     _check_reference_targets(kinds)
-    return Kinds(kinds, registry)
+    return Kinds(kinds, by_id)
 
 
 def _read_schema(where: str, text: str) -> dict[str, Any]:
@@ -202,17 +230,26 @@ _SCHEMAS_CHECKED: set[str] = set()
 def _check_metaschema(where: str, text: str, document: dict[str, Any]) -> None:
     if text in _SCHEMAS_CHECKED:
         return
-    try:
-        Draft7Validator.check_schema(document)
-    except SchemaError as exc:
-        raise ConfigurationError(f"{where}: {_pointer(exc.absolute_path)}: {exc.message}") from None
+    # The metaschema's `regex` format is Python's for jsonschema, which explains invalid records.
+    if not (jsonschema_rs.meta.is_valid(document) and all(map(_compiles, _patterns(document)))):
+        from jsonschema import Draft7Validator
+        from jsonschema.exceptions import SchemaError
+
+        try:
+            Draft7Validator.check_schema(document)
+        except SchemaError as exc:
+            raise ConfigurationError(f"{where}: {_pointer(exc.absolute_path)}: {exc.message}") from None
+        try:  # jsonschema finds nothing wrong: the compiled check's own words
+            jsonschema_rs.meta.validate(document)
+        except jsonschema_rs.ValidationError as exc:
+            raise ConfigurationError(f"{where}: {exc.message}") from None
     _SCHEMAS_CHECKED.add(text)
 
 
 def _kind_from_schema(name: str, document: dict[str, Any]) -> Kind:
     where = f"schemas/{name}"
     meta = document["x-opsbook"]
-    _check_extension(where, "x-opsbook", meta, _EXTENSION_SCHEMA)
+    _check_extension(where, "x-opsbook", meta, _EXTENSION)
     references = tuple(_reference_fields(where, document, ()))
     return Kind(
         name=meta["kind"],
@@ -230,7 +267,7 @@ def _kind_from_schema(name: str, document: dict[str, Any]) -> Kind:
 
 def _reference_fields(where: str, node: dict[str, Any], path: tuple[str, ...]) -> Iterator[ReferenceField]:
     if "x-ref" in node:
-        _check_extension(where, "x-ref at " + ".".join(path), node["x-ref"], _REF_SCHEMA)
+        _check_extension(where, "x-ref at " + ".".join(path), node["x-ref"], _REF)
         yield ReferenceField(path, node["x-ref"]["kind"], node["x-ref"]["inverse"])
     for key, child in node.get("properties", {}).items():
         yield from _reference_fields(where, child, (*path, key))
@@ -238,11 +275,15 @@ def _reference_fields(where: str, node: dict[str, Any], path: tuple[str, ...]) -
         yield from _reference_fields(where, node["items"], (*path, "*"))
 
 
-def _check_extension(where: str, keyword: str, value: Any, schema: dict[str, Any]) -> None:
-    try:
-        Draft7Validator(schema).validate(value)
-    except ValidationError as exc:
-        raise ConfigurationError(f"{where}: {keyword}: {_pointer(exc.absolute_path)}: {exc.message}") from None
+def _check_extension(where: str, keyword: str, value: Any, shape: tuple[dict[str, Any], Any]) -> None:
+    schema, compiled = shape
+    if compiled.is_valid(value):
+        return
+    from jsonschema import Draft7Validator
+
+    found = next(iter(Draft7Validator(schema).iter_errors(value)), None)
+    detail = f"{_pointer(found.absolute_path)}: {found.message}" if found else "not valid"
+    raise ConfigurationError(f"{where}: {keyword}: {detail}")
 
 
 def _check_reference_targets(kinds: dict[str, Kind]) -> None:
@@ -254,13 +295,34 @@ def _check_reference_targets(kinds: dict[str, Kind]) -> None:
                 )
 
 
-def _check_refs_resolve(name: str, document: dict[str, Any], registry: Registry) -> None:
-    resolver = registry.resolver(base_uri=document.get("$id", name))
+def _check_refs_resolve(name: str, document: dict[str, Any], registry: jsonschema_rs.Registry) -> None:
+    resolver = registry.resolver(RS_BASE + document.get("$id", name))
     for ref in _refs(document):
         try:
             resolver.lookup(ref)
-        except Unresolvable:
+        except (jsonschema_rs.ReferencingError, ValueError):
             raise ConfigurationError(f"schemas/{name}: $ref {ref!r} does not resolve") from None
+
+
+def _patterns(node: Any) -> Iterator[Any]:
+    if isinstance(node, dict):
+        if "pattern" in node:
+            yield node["pattern"]
+        if isinstance(node.get("patternProperties"), dict):
+            yield from node["patternProperties"]
+        for value in node.values():
+            yield from _patterns(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _patterns(value)
+
+
+def _compiles(pattern: Any) -> bool:
+    try:
+        re.compile(pattern)
+    except (re.error, TypeError):
+        return False
+    return True
 
 
 def _refs(node: Any) -> Iterator[str]:
@@ -276,4 +338,3 @@ def _refs(node: Any) -> Iterator[str]:
 
 def _pointer(path: Any) -> str:
     return "/" + "/".join(str(step) for step in path)
-

@@ -27,11 +27,11 @@ from mkdocs.utils import get_relative_url
 from opsbook import clock
 from opsbook.clock import AsOf
 from opsbook.config import Config as RepositoryConfig
+from opsbook.config import find_root, load_config
 from opsbook.diagnostics import ConfigurationError
 from opsbook.interop.api import api_documents
 from opsbook.interop.feeds import NO_SITE_URL, feeds
 from opsbook.live_preview import LivePreview
-from opsbook.load import open_repository
 from opsbook.load.repository import is_kb_asset
 from opsbook.model import Repository
 from opsbook.site.mermaid import mermaid_script
@@ -47,7 +47,7 @@ from opsbook.site.structure.history import read_history
 from opsbook.site.structure.hosting import STYLES as HOST_STYLES
 from opsbook.site.structure.hosting import Host, host_for
 from opsbook.site.structure.model import SiteModel, build_model
-from opsbook.validate import validate
+from opsbook.validate import open_validated, validate
 
 log = logging.getLogger("mkdocs.plugins.opsbook")
 # Advice that must not fail a strict build (the feeds work without site_url, through xml:base):
@@ -157,12 +157,15 @@ class OpsbookPlugin(BasePlugin[OpsbookConfig]):
     @event_priority(50)
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         live = self.live
+        moment = self._now()
         try:
-            repository = live.open_repository(self.root) if live else open_repository(self.root)
+            if live:
+                repository = live.open_repository(self.root)
+                diagnostics = validate(repository, moment.at())
+            else:
+                repository, diagnostics = open_validated(self.root, moment.at())
         except ConfigurationError as exc:
             raise PluginError(f"opsbook: configuration error: {exc}") from None
-        moment = self._now()
-        diagnostics = validate(repository, moment.at())
         for diagnostic in diagnostics:
             # Errors fail a --strict build; warnings pass it, as `opsbook validate` exits 0 on them.
             (log.warning if diagnostic.is_error else log.info)(str(diagnostic))
@@ -294,7 +297,7 @@ class OpsbookPlugin(BasePlugin[OpsbookConfig]):
                               "(mkdocs --verbose or opsbook --debug shows a traceback)")
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
-        repository_config = open_repository(self.root).config
+        repository_config = load_config(find_root(self.root))  # what to watch; no records needed
         for path in (repository_config.records_dir, repository_config.kb_dir,
                      repository_config.schemas_dir, self.root / "pyproject.toml"):
             if path.exists():

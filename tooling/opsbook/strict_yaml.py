@@ -52,40 +52,38 @@ _refuse = refuse
 MAX_DEPTH = 32
 
 
-class _Resolver(BaseResolver):
-    """YAML 1.2 core scalars only, minus the YAML 1.1 surprises."""
-
-    yaml_implicit_resolvers: dict = {}
-
-
-_Resolver.add_implicit_resolver(
-    BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
-)
-_Resolver.add_implicit_resolver(NULL, re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
-_Resolver.add_implicit_resolver(INT, re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789"))
-_Resolver.add_implicit_resolver(
-    FLOAT,
-    re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$"),
-    list("-+0123456789."),
-)
+# YAML 1.2 core scalars only, minus the YAML 1.1 surprises: these words, and numbers.
+_WORDS = {**dict.fromkeys(("true", "True", "TRUE", "false", "False", "FALSE"), BOOL),
+          **dict.fromkeys(("~", "null", "Null", "NULL", ""), NULL)}
+_NUMBER_START = frozenset("-+0123456789.")
+_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
+_FLOAT = re.compile(r"[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
 
 
-class _Loader(_Parser, _Resolver):
+class _Loader(_Parser, BaseResolver):
     def __init__(self, stream: str) -> None:
         _Parser.__init__(self, stream)
-        _Resolver.__init__(self)
+        BaseResolver.__init__(self)
         self.yaml_version = None
 
     # The composer calls these three for every node. BaseResolver's versions walk path
     # resolvers (there are none) and every implicit resolver in turn: a third of the load time.
+    # Plain scalars only (implicit[0]) can be anything but a string; most are words, which one
+    # dictionary lookup settles.
     def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
-        if kind is ScalarNode:
-            if implicit[0]:
-                for tag, regexp in _IMPLICIT.get(value[:1], ()):
-                    if regexp.match(value):
-                        return tag
+        if kind is not ScalarNode:
+            return SEQ if kind is SequenceNode else MAP
+        if not implicit[0]:
             return STR
-        return SEQ if kind is SequenceNode else MAP
+        word = _WORDS.get(value)
+        if word is not None:
+            return word
+        if value[:1] in _NUMBER_START:
+            if _INT.fullmatch(value):
+                return INT
+            if _FLOAT.fullmatch(value):
+                return FLOAT
+        return STR
 
     def descend_resolver(self, current_node: Any, current_index: Any) -> None:
         return None
@@ -94,7 +92,6 @@ class _Loader(_Parser, _Resolver):
         return None
 
 
-_IMPLICIT: dict[str, list[tuple[str, re.Pattern[str]]]] = _Resolver.yaml_implicit_resolvers
 _SCALARS: dict[str, Any] = {
     STR: str, INT: int, FLOAT: float, BOOL: lambda value: value.lower() == "true", NULL: lambda value: None,
 }

@@ -3,6 +3,7 @@ parses its options into a plain object and hands it to the core."""
 
 from __future__ import annotations
 
+import gc
 import importlib
 import traceback
 from typing import Any
@@ -103,4 +104,10 @@ def cli(debug: bool) -> None:
 
 
 def main() -> None:
-    cli(prog_name="opsbook")
+    try:
+        cli(prog_name="opsbook")
+    finally:
+        # The process ends here. What the command loaded (10,000 records and the graph that
+        # points back at them) is left for the operating system to reclaim, not walked by
+        # Python's last cycle collection at exit: half a second of a large validation.
+        gc.freeze()

@@ -12,9 +12,8 @@ import click
 from opsbook import clock
 from opsbook.cli.options import root_option
 from opsbook.diagnostics import Diagnostic
-from opsbook.load import open_repository
 from opsbook.reporters import REPORTERS, default_format
-from opsbook.validate import validate as validate_repository
+from opsbook.validate import open_validated
 from opsbook.workers import cycle_collection_paused
 
 
@@ -34,9 +33,9 @@ def run_validate(options: ValidateOptions) -> int:
     """
     start = options.root or (options.paths[0] if options.paths else None)
     with cycle_collection_paused():  # one bounded run: whatever it leaves goes at exit
-        repository = open_repository(start if start is None or start.is_dir() else start.parent)
-        diagnostics = [d for d in validate_repository(repository, options.as_of or clock.now())
-                       if _selected(repository.config.root / d.path, options.paths)]
+        repository, found = open_validated(start if start is None or start.is_dir() else start.parent,
+                                           options.as_of or clock.now())
+    diagnostics = [d for d in found if _selected(repository.config.root / d.path, options.paths)]
     checked = len(repository.records) + len(repository.unloadable)
     REPORTERS[options.output_format](diagnostics, checked, sys.stdout)
     return 1 if any(d.is_error for d in diagnostics) else 0

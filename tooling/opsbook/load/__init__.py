@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from opsbook.config import find_root, load_config
-from opsbook.kinds import load_kinds
-from opsbook.load.repository import load_repository
+from opsbook.diagnostics import Diagnostic
+from opsbook.kinds import Kinds, load_kinds
+from opsbook.load.parallel import RecordCheck
+from opsbook.load.repository import load_checked
 from opsbook.model import Repository
 
 
@@ -16,8 +19,16 @@ def open_repository(start: Path | None = None) -> Repository:
     Raises ConfigurationError when the configuration or a schema is broken; problems in
     records are never raised, they are in the repository's diagnostics and unloadables.
     """
+    return open_checked(start, None)[0]
+
+
+def open_checked(start: Path | None,
+                 check_for: Callable[[Kinds], RecordCheck] | None) -> tuple[Repository, list[Diagnostic]]:
+    """open_repository, with `check_for(kinds)` run on each record where it is parsed; also
+    returns what that check found."""
     config = load_config(find_root(start or Path.cwd()))
-    return load_repository(config, load_kinds(config.schemas_dir))
+    kinds = load_kinds(config.schemas_dir)
+    return load_checked(config, kinds, check_for(kinds) if check_for else None)
 
 
-__all__ = ["open_repository"]
+__all__ = ["open_checked", "open_repository"]

@@ -12,7 +12,7 @@ from opsbook.config import Config
 from opsbook.diagnostics import Diagnostic, error
 from opsbook.kinds import Kind, Kinds
 from opsbook.load.files import read_text
-from opsbook.load.parallel import load_files
+from opsbook.load.parallel import RecordCheck, load_files
 from opsbook.load.stray import stray_files
 from opsbook.model import Record, Repository, Unloadable
 from opsbook.strict_yaml import YamlRefusal, parse
@@ -22,9 +22,15 @@ ARTICLE_SUFFIX = ".md"
 
 
 def load_repository(config: Config, kinds: Kinds) -> Repository:
+    return load_checked(config, kinds, None)[0]
+
+
+def load_checked(config: Config, kinds: Kinds, check: RecordCheck | None) -> tuple[Repository, list[Diagnostic]]:
+    """The repository, and what `check` found in each record as it was parsed."""
     diagnostics: list[Diagnostic] = []
     files = list(record_files(config, kinds, diagnostics))
-    return assemble(config, kinds, diagnostics, load_files(files, partial(load_file, config), kinds))
+    loaded, findings = load_files(files, partial(load_file, config), kinds, check)
+    return assemble(config, kinds, diagnostics, loaded), findings
 
 
 def assemble(config: Config, kinds: Kinds, diagnostics: list[Diagnostic],

@@ -5,15 +5,19 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from opsbook.diagnostics import Diagnostic, error
-from opsbook.graph import mentions, references_of
+from opsbook.graph import Graph, mentions
 from opsbook.model import Repository
 
 
 def check_references(repository: Repository) -> Iterator[Diagnostic]:
     by_id = repository.by_id
     known_prefixes = {kind.prefix for kind in repository.kinds}
+    # The graph the CMDB and calendar checks read anyway: each record's references are read once.
+    outgoing = Graph.of(repository).outgoing
     for record in repository.records:
-        for reference in references_of(record):
+        for reference in outgoing.get(record.id, ()):
+            if reference.source is not record:
+                continue  # another record with the same ID (the identity check reports it)
             target = by_id.get(reference.target_id)
             wanted = repository.kinds[reference.field.target]
             if target is not None and target.kind is wanted:

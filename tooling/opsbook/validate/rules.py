@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from datetime import date, datetime, timedelta
-from itertools import pairwise
+from functools import lru_cache
 from typing import Any
 
 from opsbook import clock
@@ -47,17 +47,20 @@ APPROVAL_STATES = {
 
 def time_order(record: Record, now: datetime) -> Iterator[Diagnostic]:
     """Timestamps follow the lifecycle: detected before acknowledged before resolved, and so on."""
+    data = record.data
     for chain in TIME_ORDER.get(record.kind.name, ()):
-        present = [(name, _moment(record.data.get(name))) for name in chain]
-        present = [(name, moment) for name, moment in present if moment is not None]
-        for (before, early), (after, late) in pairwise(present):
-            if type(early) is not type(late):
-                continue  # a day where a timestamp belongs; the schema reports it
-            if late < early or (late == early and (before, after) in STRICT):
+        before, early = "", None
+        for after in chain:
+            late = _moment(data.get(after))
+            if late is None:
+                continue
+            # A day where a timestamp belongs (different types) is the schema's to report.
+            if type(early) is type(late) and (late < early or (late == early and (before, after) in STRICT)):
                 line, column = record.position((after,))
                 relation = "before" if late < early else "at the same time as"
                 yield error(record.path, line, column, "time-order",
-                            f"{after} ({record.data[after]}) is {relation} {before} ({record.data[before]})")
+                            f"{after} ({data[after]}) is {relation} {before} ({data[before]})")
+            before, early = after, late
     for index, outage in enumerate(record.data.get("outages") or []):
         if isinstance(outage, dict):
             start, end = _moment(outage.get("start")), _moment(outage.get("end"))
@@ -122,4 +125,11 @@ def check_rules(records: list[Record], now: datetime | None = None) -> Iterator[
 
 def _moment(value: Any) -> datetime | date | None:
     """A comparable instant: timestamps with offsets as aware datetimes, days as dates."""
-    return instant(value) or day(value)
+    return _moment_of(value) if isinstance(value, str) else None
+
+
+# The time rules read a record's few timestamps many times over (resolved_at is in three
+# chains and is checked against the clock): each text is parsed once.
+@lru_cache(maxsize=256)
+def _moment_of(text: str) -> datetime | date | None:
+    return instant(text) or day(text)

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jsonschema_rs
-from jsonschema import Draft7Validator
-from jsonschema.exceptions import ValidationError, best_match
 
 from opsbook.diagnostics import ConfigurationError, Diagnostic, error
-from opsbook.formats import FORMATS, FUNCTIONS
-from opsbook.kinds import Kind, Kinds, SchemaResolver
+from opsbook.formats import FUNCTIONS, format_checker
+from opsbook.kinds import RS_BASE, Kind, Kinds, SchemaResolver, absolute
 from opsbook.model import Record
-from opsbook.validate.ecma import EcmaDraft7Validator
+
+if TYPE_CHECKING:  # the explainer is imported when a record needs explaining (see format_checker)
+    from jsonschema import Draft7Validator
+    from jsonschema.exceptions import ValidationError
 
 _FORMAT_HINTS = {
     "date-time": "write a date, time and UTC offset, like 2026-05-03T14:20:00+02:00",
@@ -26,9 +27,6 @@ _RANGE = {"minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "minLeng
           "minItems", "maxItems", "minProperties", "maxProperties", "multipleOf"}
 
 
-# jsonschema-rs wants absolute URIs; this base never resolves, and every $ref was checked to
-# resolve among the local schemas at start-up, so nothing is ever fetched.
-_BASE = "https://opsbook.invalid/schemas/"
 
 
 class SchemaCheck:
@@ -41,7 +39,7 @@ class SchemaCheck:
     finds nothing to say, with the gate's own findings (never "no problems")."""
 
     def __init__(self, kinds: Kinds) -> None:
-        registry = jsonschema_rs.Registry([(_BASE + k.schema_file, _absolute(k.schema, k.schema_file))
+        registry = jsonschema_rs.Registry([(RS_BASE + k.schema_file, absolute(k.schema, k.schema_file))
                                            for k in kinds] + _shared(kinds))
         self._gates = {kind.name: _gate(kind, registry) for kind in kinds}
         self._kinds = kinds
@@ -50,6 +48,8 @@ class SchemaCheck:
     def __call__(self, record: Record) -> Iterator[Diagnostic]:
         if self._gates[record.kind.name].is_valid(record.data):
             return
+        from jsonschema.exceptions import best_match
+
         errors = [best_match([found]) for found in self._explainer(record.kind).iter_errors(record.data)]
         # A value that breaks its format usually breaks the pattern beside it too: say it once.
         formatted = {tuple(e.absolute_path) for e in errors if e.validator == "format"}
@@ -69,14 +69,16 @@ class SchemaCheck:
 
     def _explainer(self, kind: Kind) -> Draft7Validator:
         if kind.name not in self._explainers:
+            from opsbook.validate.ecma import EcmaDraft7Validator
+
             self._explainers[kind.name] = EcmaDraft7Validator(
-                kind.schema, registry=self._kinds.registry, format_checker=FORMATS)
+                kind.schema, registry=self._kinds.registry, format_checker=format_checker())
         return self._explainers[kind.name]
 
 
 def _gate(kind: Kind, registry: jsonschema_rs.Registry) -> Any:
     try:
-        return jsonschema_rs.validator_for(_absolute(kind.schema, kind.schema_file), registry=registry,
+        return jsonschema_rs.validator_for(absolute(kind.schema, kind.schema_file), registry=registry,
                                            formats=FUNCTIONS, validate_formats=True)
     except jsonschema_rs.ValidationError as exc:
         # Python's `re` passed the metaschema's `regex` check; ECMA-262 (`a{,3}`) did not.
@@ -84,14 +86,10 @@ def _gate(kind: Kind, registry: jsonschema_rs.Registry) -> Any:
                                  "regular expressions") from None
 
 
-def _absolute(schema: dict[str, Any], name: str) -> dict[str, Any]:
-    return {**schema, "$id": _BASE + name}
-
-
 def _shared(kinds: Kinds) -> list[tuple[str, dict[str, Any]]]:
     """Schemas that define no kind (defs.schema.json), as registered by their relative $id."""
     kind_files = {kind.schema_file for kind in kinds}
-    return [(_BASE + uri, _absolute(resource.contents, uri)) for uri, resource in kinds.registry.items()
+    return [(RS_BASE + uri, absolute(document, uri)) for uri, document in kinds.documents.items()
             if uri not in kind_files]
 
 
