@@ -8,6 +8,7 @@ else (dates, times, `yes`/`no`, `0755`, `1:30`) stays the string the author wrot
 from __future__ import annotations
 
 import re
+from sys import intern
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
@@ -154,7 +155,7 @@ class _Builder:
             if type(key_node) is not ScalarNode or key_node.tag != STR:
                 raise _refuse("yaml-key-type", f"keys must be strings, not {_describe(key_node)}; quote the key",
                               key_node.start_mark)
-            key = key_node.value
+            key = intern(key_node.value)  # one string per field name, not one per record
             if key == "<<" and not key_node.style:
                 raise _refuse("yaml-merge-key", "merge keys (<<) are not allowed", key_node.start_mark)
             if key in mapping:
