@@ -12,7 +12,7 @@ Two repositories of N records:
 For each: the parse floor (every file through PyYAML's C loader in this process), then
 `opsbook validate` as a subprocess with one worker (OPSBOOK_WORKERS=1; CPU time against the
 floor's CPU time) and with all cores (wall time against the floor's wall time); best of N on
-both sides. Then single files near `max_file_bytes` (a 3,500-task plan, an incident with
+both sides, the sides taking turns. Then single files near `max_file_bytes` (a 3,500-task plan, an incident with
 thousands of invalid timeline entries, a description of 20 KB of `[`), each validated and built
 in the site tests' small repository, beside that repository alone. CPU time is the honest
 figure on a shared machine; the load average is printed with the results.
@@ -70,10 +70,16 @@ def validate(repo: Path, workers: str | None) -> Run:
 
 
 def compare(name: str, repo: Path, repeat: int) -> list[str]:
-    floor_wall = best([parse_floor(repo) for _ in range(repeat)])
-    floor_cpu = min((parse_floor(repo) for _ in range(repeat)), key=lambda r: r.cpu)
-    serial = min((validate(repo, "1") for _ in range(repeat)), key=lambda r: r.cpu)
-    parallel = best([validate(repo, None) for _ in range(repeat)])
+    # The sides take turns, so that a change in the host's load between them (other tenants of
+    # a shared machine) reaches both sides alike rather than one.
+    floors, serials, parallels = [], [], []
+    for _ in range(repeat):
+        floors.append(parse_floor(repo))
+        serials.append(validate(repo, "1"))
+        parallels.append(validate(repo, None))
+    floor_wall, parallel = best(floors), best(parallels)
+    floor_cpu = min(floors, key=lambda r: r.cpu)
+    serial = min(serials, key=lambda r: r.cpu)
     files = len(list(repo.glob("records/*/*.yaml"))) + len(list(repo.glob("kb/*.md")))
     return [
         f"| {name} ({files:,} files) | parse floor, C loader | {floor_wall.seconds:.2f} | {floor_cpu.cpu:.2f} | | | |",

@@ -116,11 +116,25 @@ RULES: dict[str, Rule] = {
 }
 
 
+# The kinds a rule can find anything in (rules not named here: every kind, as time-order, which
+# checks any kind's outages); records of other kinds skip it.
+ONLY_FOR: dict[str, set[str]] = {
+    "time-future": set(OCCURRED),
+    "change-approval": {"change"},
+    **{code: {"project"} for code in RULES if code.startswith("project-")},
+}
+
+
 def check_rules(records: list[Record], now: datetime | None = None) -> Iterator[Diagnostic]:
     now = now or clock.now()
     for record in records:
-        for rule in RULES.values():
+        for rule in _rules_for(record.kind.name):
             yield from rule(record, now)
+
+
+@lru_cache(maxsize=64)
+def _rules_for(kind: str) -> tuple[Rule, ...]:
+    return tuple(rule for code, rule in RULES.items() if code not in ONLY_FOR or kind in ONLY_FOR[code])
 
 
 def _moment(value: Any) -> datetime | date | None:
