@@ -304,17 +304,12 @@ def _check_refs_resolve(name: str, document: dict[str, Any], registry: jsonschem
             raise ConfigurationError(f"schemas/{name}: $ref {ref!r} does not resolve") from None
 
 
-def _patterns(node: Any) -> Iterator[Any]:
-    if isinstance(node, dict):
+def _patterns(document: dict[str, Any]) -> Iterator[Any]:
+    for node in _objects(document):
         if "pattern" in node:
             yield node["pattern"]
         if isinstance(node.get("patternProperties"), dict):
             yield from node["patternProperties"]
-        for value in node.values():
-            yield from _patterns(value)
-    elif isinstance(node, list):
-        for value in node:
-            yield from _patterns(value)
 
 
 def _compiles(pattern: Any) -> bool:
@@ -325,15 +320,19 @@ def _compiles(pattern: Any) -> bool:
     return True
 
 
-def _refs(node: Any) -> Iterator[str]:
+def _refs(document: dict[str, Any]) -> Iterator[str]:
+    return (node["$ref"] for node in _objects(document) if isinstance(node.get("$ref"), str))
+
+
+def _objects(node: Any) -> Iterator[dict[str, Any]]:
+    """Every JSON object in a schema document, itself included."""
     if isinstance(node, dict):
-        if isinstance(node.get("$ref"), str):
-            yield node["$ref"]
+        yield node
         for value in node.values():
-            yield from _refs(value)
+            yield from _objects(value)
     elif isinstance(node, list):
         for value in node:
-            yield from _refs(value)
+            yield from _objects(value)
 
 
 def _pointer(path: Any) -> str:
