@@ -86,6 +86,6 @@ def search_fragments(site: Path) -> dict[str, dict[str, Any]]:
     for path in (site / "pagefind").rglob("fragment/*.pf_fragment"):
         text = gzip.decompress(path.read_bytes()).decode("utf-8")
         fragment = json.loads(text.removeprefix("pagefind_dcd"))
-        if "opsbook-vocabulary" not in fragment["filters"]:
+        if fragment["url"] != "/opsbook-vocabulary/":
             found[fragment["url"]] = fragment
     return found
