@@ -71,6 +71,11 @@ def test_an_index_in_shards_holds_the_same_pages_each_shard_with_its_vocabulary(
     assert len(manifest["vocabulary"]) == 1  # the same page in every shard: one ID
     named = site / "pagefind" / "fragment" / f"{manifest['vocabulary'][0]}.pf_fragment"
     assert b'"url":"/opsbook-vocabulary/"' in gzip.decompress(named.read_bytes())
+    # The start bundle holds, byte for byte, each shard's entry file and metadata (search_shards.py).
+    start = (site / "pagefind" / "opsbook-start.bin").read_bytes()
+    assert {name for name, _, _ in manifest["start"]} >= {f"{shard}pagefind-entry.json" for shard in ["", *others]}
+    for name, offset, length in manifest["start"]:
+        assert start[offset:offset + length] == (site / "pagefind" / name).read_bytes(), name
 
 
 def test_every_page_starts_the_search_worker_from_its_head(built: Path) -> None:

@@ -99,15 +99,23 @@ def test_an_id_lists_only_the_pages_that_mention_it_whichever_shard_they_are_in(
         assert 1 <= browser.result_count() <= len(mentioning), (incident.id, browser.result_count())
 
 
-def test_the_index_entry_files_are_fetched_under_the_tag_of_the_build(
+def test_the_engine_starts_from_one_file_fetched_under_the_tag_of_the_build(
         browser: Browser, site_dir: Path, requested: list[str]) -> None:
-    """Pagefind fetches its entry files anew on every page unless told the index's name; the
-    manifest names it, so a reader's browser can keep them between pages."""
+    """What Pagefind reads before a first search (its engine, every shard's entry file and
+    metadata) comes in one file, named for the reader's cache by the build's tag (the manifest
+    names it); Pagefind asks for none of those files on its own, and the search works."""
     manifest = json.loads((site_dir / "pagefind" / "opsbook-shards.json").read_text("utf-8"))
     browser.driver.execute_cdp_cmd("Network.clearBrowserCache", {})  # earlier tests' copies
     requested.clear()
     browser.open("")
-    browser.search("service")
-    entries = [path for path in requested if "pagefind-entry.json" in path]
-    assert len(entries) == len(manifest["shards"]) + 1, requested
-    assert all(path.endswith(f"?ts={manifest['tag']}") for path in entries), entries
+    assert browser.search("service"), "searching 'service' found nothing"
+    assert requested.count(f"/pagefind/opsbook-start.bin?ts={manifest['tag']}") == 1, requested
+    alone = [path for path in requested if "pagefind-entry.json" in path or path.endswith(".pf_meta")
+             or "/wasm." in path]
+    assert alone == [], alone
+    # Each shard's files are in the bundle: its entry file and the metadata it names.
+    bundled = {name for name, _, _ in manifest["start"]}
+    assert any(name.startswith("wasm.") for name in bundled), bundled
+    for shard in ["", *manifest["shards"]]:
+        assert f"{shard}pagefind-entry.json" in bundled
+        assert any(name.startswith(shard + "pagefind.") and name.endswith(".pf_meta") for name in bundled)

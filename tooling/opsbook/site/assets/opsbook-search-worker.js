@@ -21,49 +21,69 @@
   }
 
   function start() {
-    // Revalidated on every visit (a small file): it names the build's index, so the shards'
-    // entry files can be cached under that name (Pagefind's `metaCacheTag`) instead of being
-    // fetched anew on every page, as Pagefind does by default.
-    var manifest = fetch(new URL("pagefind/opsbook-shards.json", root).href, { cache: "no-cache" })
+    // Revalidated on every visit (a small file): it names the build's index, so the start
+    // bundle and the shards' entry files can be cached under that name (Pagefind's
+    // `metaCacheTag`) instead of being fetched anew on every page, as Pagefind does by default.
+    var manifest = network(new URL("pagefind/opsbook-shards.json", root).href, { cache: "no-cache" })
       .then(function (response) { return response.ok ? response.json() : {}; })
       .catch(function () { return {}; });
-    manifest.then(prefetch);
-    engine = Promise.all([import(new URL("pagefind/pagefind.js", root).href), manifest]).then(function (loaded) {
-      var pagefind = loaded[0];
-      var shards = loaded[1].shards || [];
-      var base = new URL(root).pathname;
-      var options = { baseUrl: base };
-      if (loaded[1].tag) { options.metaCacheTag = loaded[1].tag; }
-      return pagefind.options(options).then(function () {
-        return pagefind.init();
-      }).then(function () {
-        // All at once: each waits only for the engine, then loads its own entry and metadata.
-        return Promise.all(shards.map(function (shard) {
-          return pagefind.mergeIndex(new URL("pagefind/" + shard, root).pathname, options);
-        }));
-      }).then(function () {
-        return { pagefind: pagefind, vocabulary: new Set(loaded[1].vocabulary || []) };
+    engine = Promise.all([import(new URL("pagefind/pagefind.js", root).href), manifest, manifest.then(loadStart)])
+      .then(function (loaded) {
+        var pagefind = loaded[0];
+        var shards = loaded[1].shards || [];
+        var options = { baseUrl: new URL(root).pathname };
+        if (loaded[1].tag) { options.metaCacheTag = loaded[1].tag; }
+        return pagefind.options(options).then(function () {
+          return pagefind.init();
+        }).then(function () {
+          return Promise.all(shards.map(function (shard) {
+            return pagefind.mergeIndex(new URL("pagefind/" + shard, root).pathname, options);
+          }));
+        }).then(function () {
+          return { pagefind: pagefind, vocabulary: new Set(loaded[1].vocabulary || []) };
+        });
       });
-    });
     engine.catch(function () { engine = null; });  // the next search tries again
   }
 
-  // Pagefind loads a merged shard's entry file and then its metadata only once its engine is
-  // ready, one stage after another; fetched here all at once, as soon as the manifest names
-  // them (under the build's tag, the very addresses Pagefind asks for), they are in the
-  // browser's cache by then. Each shard's largest language, as Pagefind picks in a worker.
-  function prefetch(manifest) {
-    if (!manifest.tag) { return; }
-    ["pagefind/"].concat((manifest.shards || []).map(function (shard) { return "pagefind/" + shard; }))
-      .forEach(function (folder) {
-        fetch(new URL(folder + "pagefind-entry.json?ts=" + manifest.tag, root).href).then(function (response) {
-          return response.json();
-        }).then(function (entry) {
-          var languages = Object.keys(entry.languages || {}).map(function (code) { return entry.languages[code]; });
-          languages.sort(function (a, b) { return b.page_count - a.page_count; });
-          if (languages.length) { fetch(new URL(folder + "pagefind." + languages[0].hash + ".pf_meta", root).href); }
-        }).catch(function () { /* Pagefind asks again, and reports what fails */ });
+  // The start bundle (site/search_shards.py): what Pagefind reads before its first search, in
+  // one file, so that the engine is ready as soon as that one file is here. Without it (a
+  // failed fetch), Pagefind fetches each file itself.
+  var bundle = {};  // a file's path under pagefind/ -> its bytes
+  function loadStart(manifest) {
+    if (!manifest.start || !manifest.tag) { return null; }
+    return network(new URL("pagefind/opsbook-start.bin?ts=" + manifest.tag, root).href).then(function (response) {
+      return response.ok ? response.arrayBuffer() : null;
+    }).then(function (buffer) {
+      if (!buffer) { return; }
+      manifest.start.forEach(function (file) {
+        if (file[1] + file[2] <= buffer.byteLength) { bundle[file[0]] = new Uint8Array(buffer, file[1], file[2]); }
       });
+    }).catch(function () { /* Pagefind fetches the files itself */ });
+  }
+
+  // Pagefind reads its files with `fetch`; this worker answers for it: the start bundle's files
+  // from memory, and every compressed file inflated by the browser's own gzip (Pagefind skips
+  // its JavaScript inflater for data that comes inflated, which took a fifth of a first query).
+  var network = self.fetch.bind(self);
+  var folder = new URL("pagefind/", root).pathname;
+  self.fetch = function (input, init) {
+    var url = new URL(typeof input === "string" ? input : input.url, self.location.href);
+    var path = url.pathname.indexOf(folder) === 0 ? url.pathname.slice(folder.length) : null;
+    if (path === null || !/\.(json|pagefind|pf_meta|pf_index|pf_filter|pf_fragment)$/.test(path)) {
+      return network(input, init);
+    }
+    var bytes = Object.prototype.hasOwnProperty.call(bundle, path) ? Promise.resolve(bundle[path])
+      : network(input, init).then(function (response) {
+        if (!response.ok) { throw new Error(response.status + " " + response.statusText + ": " + url.pathname); }
+        return response.arrayBuffer();
+      }).then(function (buffer) { return new Uint8Array(buffer); });
+    return bytes.then(inflated).then(function (data) { return new Response(data); });
+  };
+
+  function inflated(bytes) {
+    if (typeof DecompressionStream === "undefined" || bytes[0] !== 0x1f || bytes[1] !== 0x8b) { return bytes; }
+    return new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"))).arrayBuffer();
   }
 
   // A result as the list shows it: nothing else is copied to the page.
