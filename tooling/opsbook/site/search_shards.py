@@ -116,22 +116,24 @@ class ShardedSearchIndex:
         service.add(index, url, page)
 
     def write(self, output: Path) -> None:
-        """Wait for every page, write the shards and their list into `output`, stop the services."""
+        """Wait for every page, write the shards into `output`, stop the services, write the list."""
+        shards = [output / f"shard-{number}" for number in range(1, self.shards)]
         try:
             if self.shards > 1:
                 page = vocabulary_page(self._words, self._language)
                 for service, index in self._indexes:
                     service.add(index, VOCABULARY_URL, page)
-            shards = [output / f"shard-{number}" for number in range(1, self.shards)]
             folders = [output, *shards]
             writes = [(service, service.start_write(index, folder)) for (service, index), folder in zip(self._indexes, folders)]
             for service, write in writes:
                 service.wait(write)
-            for folder in shards:
-                _drop_bundle(folder)
-            write_manifest(output, shards)
         finally:
+            # Pagefind's service answers a write before its last files reach the disk (it does
+            # not flush them; they are whole once it has exited): the files are read only after.
             self.close()
+        for folder in shards:
+            _drop_bundle(folder)
+        write_manifest(output, shards)
 
     def close(self) -> None:
         for service in self._services:
@@ -164,7 +166,10 @@ def _start_files(output: Path, folders: list[Path]) -> list[Path]:
     entry file and the metadata of its largest language (the one Pagefind picks in a worker)."""
     files: list[Path] = []
     for folder in folders:
-        entry = json.loads((folder / "pagefind-entry.json").read_text("utf-8"))
+        try:
+            entry = json.loads((folder / "pagefind-entry.json").read_text("utf-8"))
+        except (OSError, ValueError) as exc:
+            raise SearchIndexError(f"Pagefind's entry file in {folder} is unreadable: {exc}") from None
         languages = sorted(entry.get("languages", {}).values(), key=lambda language: -language["page_count"])
         if folder == output and languages:
             files.append(output / f"wasm.{languages[0].get('wasm') or 'unknown'}.pagefind")
