@@ -29,6 +29,7 @@ class PagefindService:
         self._answers: dict[int, dict[str, Any]] = {}
         self._awaited: set[int] = set()  # the messages whose answers someone waits for
         self._errors: list[str] = []
+        self._ended = False  # its output has ended: no more answers will come
         self._done = threading.Condition()
         # Pages wait in a queue, so a page write never waits for Pagefind to read the pipe.
         self._outbox: queue.Queue[bytes | None] = queue.Queue()
@@ -86,11 +87,15 @@ class PagefindService:
         return self._answer(self._send(payload, awaited=True))
 
     def _answer(self, wanted: int) -> dict[str, Any]:
+        # Waits for the answer or the end of the output, not for the process's exit: a process
+        # closes its output a moment before it can be waited for (a Ctrl-C that stopped Pagefind
+        # then left a live preview waiting here for good).
         with self._done:
-            self._done.wait_for(lambda: wanted in self._answers or self._process.poll() is not None)
-        answer = self._answers.pop(wanted, None)
+            self._done.wait_for(lambda: wanted in self._answers or self._ended)
+            answer = self._answers.pop(wanted, None)
         if answer is None or answer.get("type") == "Error":
-            detail = (answer or {}).get("message", f"Pagefind stopped (exit {self._process.poll()})")
+            stopped = self._errors[-1] if self._errors else "Pagefind stopped before it answered"
+            detail = (answer or {}).get("message", stopped)
             raise SearchIndexError(f"Pagefind failed: {detail}")
         return answer
 
@@ -111,13 +116,19 @@ class PagefindService:
     def _read(self) -> None:
         assert self._process.stdout is not None
         pending = b""
-        while chunk := self._process.stdout.read1(1 << 16):
-            pending += chunk
-            *messages, pending = pending.split(b",")
-            for message in messages:
-                self._receive(json.loads(base64.b64decode(message)))
-        with self._done:
-            self._done.notify_all()
+        try:
+            while chunk := self._process.stdout.read1(1 << 16):
+                pending += chunk
+                *messages, pending = pending.split(b",")
+                for message in messages:
+                    self._receive(json.loads(base64.b64decode(message)))
+        except (OSError, ValueError) as exc:  # a garbled answer: nothing after it can be trusted
+            with self._done:
+                self._errors.append(f"unreadable answer from Pagefind: {exc}")
+        finally:
+            with self._done:
+                self._ended = True
+                self._done.notify_all()
 
     def _receive(self, response: dict[str, Any]) -> None:
         payload = response.get("payload", {})
