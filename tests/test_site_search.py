@@ -7,6 +7,7 @@ from __future__ import annotations
 import gzip
 import json
 import math
+import re
 import shutil
 from pathlib import Path
 
@@ -76,6 +77,31 @@ def test_an_index_in_shards_holds_the_same_pages_each_shard_with_its_vocabulary(
     assert {name for name, _, _ in manifest["start"]} >= {f"{shard}pagefind-entry.json" for shard in ["", *others]}
     for name, offset, length in manifest["start"]:
         assert start[offset:offset + length] == (site / "pagefind" / name).read_bytes(), name
+
+
+def test_a_build_in_shards_holds_every_page_once_and_in_each_shard_a_vocabulary_of_every_word(
+        built: Path, tmp_path: Path) -> None:
+    """A build whose pages go to shards of about five pages as they are written: the pages are
+    those of the index in one, and every word of every page is in each shard's vocabulary (or
+    an ID's prefix that stands for it), so no shard answers a word it lacks with a shorter one."""
+    root = make_repository(tmp_path / "repo")
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace("  - opsbook:\n", "  - opsbook:\n      search_shard_pages: 5\n", 1), "utf-8")
+    result = mkdocs_build(root)
+    assert result.returncode == 0, result.stderr
+    site = root / "site"
+    assert _index(site) == _index(built)
+    shards = json.loads((site / "pagefind" / "opsbook-shards.json").read_text("utf-8"))["shards"]
+    assert len(shards) == math.ceil(len(_index(built)) / 5) - 1
+    for folder in [site / "pagefind", *(site / "pagefind" / shard for shard in shards)]:
+        fragments = [json.loads(gzip.decompress(path.read_bytes()).decode("utf-8").removeprefix("pagefind_dcd"))
+                     for path in (folder / "fragment").glob("*.pf_fragment")]
+        vocabulary = [f["content"] for f in fragments if f["url"] == "/opsbook-vocabulary/"]
+        assert len(vocabulary) == 1, folder
+        known = vocabulary[0].rstrip(".").split()
+        for fragment in fragments:
+            for word in set(re.findall(r"[\w-]+", fragment["content"].lower())):
+                assert any(word.startswith(stand_in) for stand_in in known), (fragment["url"], word)
 
 
 def test_every_page_starts_the_search_worker_from_its_head(built: Path) -> None:
