@@ -16,10 +16,10 @@ from typing import Any
 
 from opsbook.site.search import EXCLUDED, SearchIndexError, pagefind_binary
 
-# Pagefind indexes while MkDocs writes the pages, at a lower priority: MkDocs' one thread keeps a
-# core whenever it wants one, and Pagefind takes what is left (on two cores at 10,000 records it
-# still keeps up with the pages: none were waiting for it when the last was written). At the
-# same priority, two services and MkDocs shared two cores three ways.
+# Pagefind runs at a lower priority than the build it indexes: MkDocs' one thread keeps a core
+# whenever it wants one, and a live preview's next rebuild comes before the background index of
+# the last. (A 10,000-record build on two cores took as long either way, within the machine's
+# noise: Pagefind keeps up with the pages on the core MkDocs leaves free.)
 BEHIND = 10
 
 
