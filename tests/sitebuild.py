@@ -29,11 +29,13 @@ def make_repository(target: Path) -> Path:
     return target
 
 
-def mkdocs_build(root: Path, *, strict: bool = True) -> subprocess.CompletedProcess[str]:
+def mkdocs_build(root: Path, *, strict: bool = True, env: dict[str, str] | None = None,
+                 timeout: float | None = None) -> subprocess.CompletedProcess[str]:
+    """`mkdocs build` of `root` into `root/site`, in a bare environment (plus `env`)."""
     argv = [sys.executable, "-m", "mkdocs", "build", "--config-file", str(root / "mkdocs.yml"),
             "--site-dir", str(root / "site")]
-    return subprocess.run(argv + (["--strict"] if strict else []), cwd=root, capture_output=True,
-                          text=True, env={"NO_MKDOCS_2_WARNING": "1", "PATH": ""}, check=False)
+    return subprocess.run(argv + (["--strict"] if strict else []), cwd=root, capture_output=True, text=True,
+                          env={"NO_MKDOCS_2_WARNING": "1", "PATH": "", **(env or {})}, timeout=timeout, check=False)
 
 
 class PageLinks(HTMLParser):
@@ -80,12 +82,15 @@ def internal_target(site: Path, page: Path, href: str) -> Path | None:
 
 def search_fragments(site: Path) -> dict[str, dict[str, Any]]:
     """Pagefind's record of each indexed page (its URL -> content, meta, filters), as the
-    search box reads them: each fragment is gzip of `pagefind_dcd` and JSON. Every shard's
-    (search_shards.py), but for the shards' hidden vocabulary pages."""
-    found = {}
-    for path in (site / "pagefind").rglob("fragment/*.pf_fragment"):
-        text = gzip.decompress(path.read_bytes()).decode("utf-8")
-        fragment = json.loads(text.removeprefix("pagefind_dcd"))
-        if fragment["url"] != "/opsbook-vocabulary/":
-            found[fragment["url"]] = fragment
-    return found
+    search box reads them. Every shard's (search_shards.py), but for the shards' hidden
+    vocabulary pages."""
+    pagefind = site / "pagefind"
+    return {fragment["url"]: fragment for folder in [pagefind, *pagefind.glob("shard-*")]
+            for fragment in shard_fragments(folder) if fragment["url"] != "/opsbook-vocabulary/"}
+
+
+def shard_fragments(folder: Path) -> list[dict[str, Any]]:
+    """Every fragment of one shard's folder, its vocabulary page's too: each is gzip of
+    `pagefind_dcd` and JSON."""
+    return [json.loads(gzip.decompress(path.read_bytes()).decode("utf-8").removeprefix("pagefind_dcd"))
+            for path in (folder / "fragment").glob("*.pf_fragment")]

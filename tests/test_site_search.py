@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from opsbook.site.search_shards import content_page, index_written_site
-from sitebuild import make_repository, mkdocs_build, search_fragments
+from sitebuild import make_repository, mkdocs_build, search_fragments, shard_fragments
 
 
 @pytest.fixture(scope="module")
@@ -59,8 +59,7 @@ def test_an_index_in_shards_holds_the_same_pages_each_shard_with_its_vocabulary(
     assert len(others) == math.ceil(len(single) / 5) - 1
     assert _index(site) == single
     for folder in [site / "pagefind", *(site / "pagefind" / shard for shard in others)]:
-        fragments = [json.loads(gzip.decompress(path.read_bytes()).decode("utf-8").removeprefix("pagefind_dcd"))
-                     for path in (folder / "fragment").glob("*.pf_fragment")]
+        fragments = shard_fragments(folder)
         vocabulary = [f for f in fragments if f["url"] == "/opsbook-vocabulary/"]
         assert len(vocabulary) == 1, folder
         # Every incident's ID is there, or a prefix of it longer than `inc` that stands for it.
@@ -94,8 +93,7 @@ def test_a_build_in_shards_holds_every_page_once_and_in_each_shard_a_vocabulary_
     shards = json.loads((site / "pagefind" / "opsbook-shards.json").read_text("utf-8"))["shards"]
     assert len(shards) == math.ceil(len(_index(built)) / 5) - 1
     for folder in [site / "pagefind", *(site / "pagefind" / shard for shard in shards)]:
-        fragments = [json.loads(gzip.decompress(path.read_bytes()).decode("utf-8").removeprefix("pagefind_dcd"))
-                     for path in (folder / "fragment").glob("*.pf_fragment")]
+        fragments = shard_fragments(folder)
         vocabulary = [f["content"] for f in fragments if f["url"] == "/opsbook-vocabulary/"]
         assert len(vocabulary) == 1, folder
         known = vocabulary[0].rstrip(".").split()

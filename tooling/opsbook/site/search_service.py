@@ -44,7 +44,7 @@ class PagefindService:
         self._answers: dict[int, dict[str, Any]] = {}
         self._awaited: set[int] = set()  # the messages whose answers someone waits for
         self._errors: list[str] = []
-        self._ended = False  # its output has ended: no more answers will come
+        self._ended: str | None = None  # why its output ended: no more answers will come
         self._done = threading.Condition()
         # Pages wait in a queue, so a page write never waits for Pagefind to read the pipe.
         self._outbox: queue.Queue[bytes | None] = queue.Queue()
@@ -106,12 +106,10 @@ class PagefindService:
         # closes its output a moment before it can be waited for (a Ctrl-C that stopped Pagefind
         # then left a live preview waiting here for good).
         with self._done:
-            self._done.wait_for(lambda: wanted in self._answers or self._ended)
+            self._done.wait_for(lambda: wanted in self._answers or self._ended is not None)
             answer = self._answers.pop(wanted, None)
         if answer is None or answer.get("type") == "Error":
-            stopped = self._errors[-1] if self._errors else "Pagefind stopped before it answered"
-            detail = (answer or {}).get("message", stopped)
-            raise SearchIndexError(f"Pagefind failed: {detail}")
+            raise SearchIndexError(f"Pagefind failed: {(answer or {}).get('message', self._ended)}")
         return answer
 
     def _write(self) -> None:
@@ -130,7 +128,7 @@ class PagefindService:
 
     def _read(self) -> None:
         assert self._process.stdout is not None
-        pending = b""
+        pending, ended = b"", "Pagefind stopped before it answered"
         try:
             while chunk := self._process.stdout.read1(1 << 16):
                 pending += chunk
@@ -138,11 +136,10 @@ class PagefindService:
                 for message in messages:
                     self._receive(json.loads(base64.b64decode(message)))
         except (OSError, ValueError) as exc:  # a garbled answer: nothing after it can be trusted
-            with self._done:
-                self._errors.append(f"unreadable answer from Pagefind: {exc}")
+            ended = f"unreadable answer from Pagefind: {exc}"
         finally:
             with self._done:
-                self._ended = True
+                self._ended = ended
                 self._done.notify_all()
 
     def _receive(self, response: dict[str, Any]) -> None:
